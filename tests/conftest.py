@@ -7,8 +7,30 @@ import sys
 from pathlib import Path
 
 import pytest
+from mkdocs.config import load_config
 
 ROOT = Path(__file__).resolve().parent.parent
+CONFIG = load_config(str(ROOT / "mkdocs.yml"))
+
+
+def nav_files(nav: list) -> list[str]:
+    """Every Markdown file named in the nav, in order."""
+    files: list[str] = []
+    for item in nav:
+        value = next(iter(item.values())) if isinstance(item, dict) else item
+        files.extend(nav_files(value) if isinstance(value, list) else [value])
+    return files
+
+
+def page_url(md: str) -> str:
+    """The URL path, relative to the site root, of the page built from ``md``."""
+    stem = md.removesuffix(".md")
+    if stem == "index" or stem.endswith("/index"):
+        return stem.removesuffix("index")
+    return stem + "/"
+
+
+NAV = nav_files(CONFIG["nav"])
 
 
 def build_site(out: Path, config: Path = ROOT / "mkdocs.yml") -> subprocess.CompletedProcess[str]:

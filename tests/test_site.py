@@ -8,32 +8,15 @@ from urllib.parse import urlsplit
 import pytest
 import yaml
 from lxml import html
-from mkdocs.config import load_config
 
-from conftest import ROOT
+from conftest import CONFIG, NAV, ROOT, page_url
 
-CONFIG = load_config(str(ROOT / "mkdocs.yml"))
 SITE_HOST = urlsplit(CONFIG["site_url"]).hostname
-
-
-def nav_files(nav: list) -> list[str]:
-    """Every Markdown file named in the nav, in order."""
-    files: list[str] = []
-    for item in nav:
-        value = next(iter(item.values())) if isinstance(item, dict) else item
-        files.extend(nav_files(value) if isinstance(value, list) else [value])
-    return files
 
 
 def built_path(site: Path, md: str) -> Path:
     """Where MkDocs (directory URLs) writes the page for ``md``."""
-    stem = md.removesuffix(".md")
-    if stem == "index" or stem.endswith("/index"):
-        return site / stem.removesuffix("index") / "index.html"
-    return site / stem / "index.html"
-
-
-NAV = nav_files(CONFIG["nav"])
+    return site / page_url(md) / "index.html"
 
 
 def test_nav_is_not_empty() -> None:

@@ -1,0 +1,157 @@
+"""The built site in a real headless Chromium, served on 127.0.0.1 with gzip.
+
+Every page at phone and desktop widths, in the light and the dark scheme: no console errors,
+no failed or third-party requests, no horizontal scroll, sized images that load, one <h1>,
+and zero axe-core violations. Screenshots go to test-artifacts/screenshots/.
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import (
+    Browser,
+    ConsoleMessage,
+    Page,
+    Request,
+    Response,
+    sync_playwright,
+)
+
+from conftest import CONFIG, NAV, ROOT, page_url
+from serve_site import serve
+
+# Debian's chromium here and in CI; Google Chrome on GitHub's runners.
+CHROMIUM = next(
+    filter(None, map(shutil.which, ("chromium", "chromium-browser", "google-chrome"))),
+    "/usr/bin/chromium",
+)
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+WIDTHS = {"phone": (375, 812), "desktop": (1280, 900)}
+SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
+BASE_PATH = urlsplit(CONFIG["site_url"]).path or "/"
+
+
+@pytest.fixture(scope="session")
+def base_url(site: Path) -> Iterator[str]:
+    with serve(site, BASE_PATH) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    if not Path(CHROMIUM).exists():
+        pytest.fail("Chromium is missing: install it with `sudo apt install chromium`")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture(scope="session")
+def axe() -> Axe:
+    return Axe()
+
+
+class PageVisit:
+    """A page opened in a fresh context, recording console errors and network problems."""
+
+    def __init__(self, browser: Browser, url: str, width: str, scheme: str = "light") -> None:
+        w, h = WIDTHS[width]
+        self.context = browser.new_context(
+            viewport={"width": w, "height": h}, color_scheme=scheme, reduced_motion="reduce"
+        )
+        self.page: Page = self.context.new_page()
+        self.errors: list[str] = []
+        self.failed: list[str] = []
+        self.foreign: list[str] = []
+        self.url = url
+        self.page.on("console", self._console)
+        self.page.on("pageerror", lambda error: self.errors.append(str(error)))
+        self.page.on("requestfailed", lambda r: self.failed.append(f"{r.url} ({r.failure})"))
+        self.page.on("request", self._request)
+        self.page.on("response", self._response)
+        self.page.goto(url, wait_until="load")
+
+    def _console(self, message: ConsoleMessage) -> None:
+        # The 404 page's own status is expected; every other error counts.
+        if message.type == "error" and "404 (Not Found)" not in message.text:
+            self.errors.append(message.text)
+
+    def _request(self, request: Request) -> None:
+        if urlsplit(request.url).netloc not in (urlsplit(self.url).netloc, ""):
+            self.foreign.append(request.url)
+
+    def _response(self, response: Response) -> None:
+        if response.status >= 400 and response.url != self.url:
+            self.failed.append(f"{response.url} {response.status}")
+
+    def close(self) -> None:
+        self.context.close()
+
+
+@pytest.fixture(params=["light", "dark"])
+def scheme(request: pytest.FixtureRequest) -> str:
+    return request.param
+
+
+@pytest.fixture(params=list(WIDTHS))
+def width(request: pytest.FixtureRequest) -> str:
+    return request.param
+
+
+@pytest.fixture(params=[*map(page_url, NAV), "404.html"])
+def path(request: pytest.FixtureRequest) -> str:
+    return request.param
+
+
+@pytest.fixture
+def visit(browser: Browser, base_url: str, path: str, width: str, scheme: str) -> Iterator:
+    opened = PageVisit(browser, base_url + path, width, scheme)
+    yield opened
+    opened.close()
+
+
+def test_page_renders_cleanly_and_has_no_axe_violations(
+    visit: PageVisit, axe: Axe, path: str, width: str, scheme: str
+) -> None:
+    page = visit.page
+    expected_scheme = "slate" if scheme == "dark" else "default"
+    actual = page.evaluate("document.body.getAttribute('data-md-color-scheme')")
+    assert actual == expected_scheme, f"the {scheme} scheme did not apply"
+    assert page.locator("h1").count() == 1, "expected exactly one <h1>"
+    scroll = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+    assert scroll <= 0, f"the page scrolls sideways by {scroll}px"
+    page.evaluate("window.scrollTo(0, document.body.scrollHeight)")
+    page.wait_for_load_state("networkidle")
+    images = page.evaluate(
+        """[...document.querySelectorAll('article img')].map(i => ({
+            src: i.currentSrc || i.src, w: i.getAttribute('width'), h: i.getAttribute('height'),
+            loaded: i.complete && i.naturalWidth > 0}))"""
+    )
+    for image in images:
+        assert image["w"], f"{image['src']} has no width"
+        assert image["h"], f"{image['src']} has no height"
+        assert image["loaded"], f"{image['src']} did not load"
+    assert not visit.foreign, f"requests to other origins: {visit.foreign}"
+    assert not visit.failed, f"failed requests: {visit.failed}"
+    assert not visit.errors, f"console errors: {visit.errors}"
+    results = axe.run(page, options={"resultTypes": ["violations"]})
+    assert results.violations_count == 0, results.generate_report()
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    name = (path.strip("/").replace("/", "-") or "home").removesuffix(".html")
+    page.evaluate("window.scrollTo(0, 0)")
+    page.screenshot(path=SCREENSHOTS / f"{name}-{width}-{scheme}.png", full_page=True)
