@@ -6,7 +6,7 @@ SITE_DEPS := $(VENV)/.installed-site
 TEST_DEPS := $(VENV)/.installed-test
 
 .DEFAULT_GOAL := help
-.PHONY: help build serve test lint format lock clean
+.PHONY: help build serve images test links lint format lock clean bench-images bench-links
 
 help: ## List the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -24,11 +24,15 @@ $(TEST_DEPS): requirements/site.txt requirements/test.txt | $(BIN)/python
 	$(BIN)/python -m pip install --quiet --require-hashes -r requirements/site.txt -r requirements/test.txt
 	@touch $@ $(SITE_DEPS)
 
-build: $(SITE_DEPS) ## Set everything up and build the site into site/
+build: images ## Set everything up and build the site into site/
+	$(BIN)/python scripts/testimonials.py
 	$(BIN)/mkdocs build --strict
 
-serve: $(SITE_DEPS) ## Live preview at http://127.0.0.1:8000/
+serve: images ## Live preview at http://127.0.0.1:8000/
 	$(BIN)/mkdocs serve
+
+images: $(SITE_DEPS) ## Make the site's responsive images from images/ (incremental)
+	$(BIN)/python scripts/process_images.py
 
 test: $(TEST_DEPS) ## Run the whole test suite
 	$(BIN)/python -m pytest
@@ -44,6 +48,10 @@ format: $(TEST_DEPS) ## Fix code style with ruff
 lock: $(TEST_DEPS) ## Re-pin every dependency after editing requirements/*.in
 	$(BIN)/uv pip compile --universal --python-version 3.11 --generate-hashes --no-header --quiet requirements/site.in -o requirements/site.txt
 	$(BIN)/uv pip compile --universal --python-version 3.11 --generate-hashes --no-header --quiet requirements/test.in -o requirements/test.txt
+
+bench-images: $(TEST_DEPS) ## Benchmark the image pipeline against sharp (needs npm)
+	cd bench/images && npm ci --no-audit --no-fund
+	$(BIN)/python bench/images/run.py
 
 clean: ## Remove the built site and caches (keeps .venv)
 	rm -rf site .pytest_cache .ruff_cache

@@ -33,13 +33,20 @@ def page_url(md: str) -> str:
 NAV = nav_files(CONFIG["nav"])
 
 
-def build_site(out: Path, config: Path = ROOT / "mkdocs.yml") -> subprocess.CompletedProcess[str]:
-    """Build the site with MkDocs in strict mode into ``out``."""
+def build_site(out: Path) -> subprocess.CompletedProcess[str]:
+    """Make the images (incrementally), then build the site strictly into ``out``."""
+    env = {"NO_MKDOCS_2_WARNING": "1", "PATH": str(Path(sys.executable).parent)}
+    images = subprocess.run(
+        [sys.executable, "scripts/process_images.py"], cwd=ROOT, capture_output=True, text=True
+    )
+    if images.returncode != 0:
+        return images
     return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config), "-d", str(out)],
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(out)],
+        cwd=ROOT,
         capture_output=True,
         text=True,
-        env={"NO_MKDOCS_2_WARNING": "1", "PATH": str(Path(sys.executable).parent)},
+        env=env,
         check=False,
     )
 

@@ -155,3 +155,48 @@ def test_page_renders_cleanly_and_has_no_axe_violations(
     name = (path.strip("/").replace("/", "-") or "home").removesuffix(".html")
     page.evaluate("window.scrollTo(0, 0)")
     page.screenshot(path=SCREENSHOTS / f"{name}-{width}-{scheme}.png", full_page=True)
+
+
+@pytest.fixture
+def phone(browser: Browser, base_url: str) -> Iterator[Page]:
+    context = browser.new_context(viewport={"width": 375, "height": 812}, reduced_motion="reduce")
+    page = context.new_page()
+    page.goto(base_url, wait_until="load")
+    yield page
+    context.close()
+
+
+def test_search_finds_a_term_typed_by_keyboard(browser: Browser, base_url: str) -> None:
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.goto(base_url, wait_until="load")
+    page.keyboard.press("/")  # Material's shortcut focuses the search box
+    page.keyboard.type("hinge", delay=30)
+    result = page.locator(".md-search-result__item").first
+    result.wait_for(state="visible", timeout=10_000)
+    assert "hinge" in result.inner_text().lower()
+    context.close()
+
+
+def test_colour_scheme_toggle_persists_across_pages(browser: Browser, base_url: str) -> None:
+    context = browser.new_context(color_scheme="light")
+    page = context.new_page()
+    page.goto(base_url, wait_until="load")
+    scheme = "document.body.getAttribute('data-md-color-scheme')"
+    page.locator("label[for='__palette_1']").click()  # system → light (first explicit choice)
+    page.locator(".md-header label.md-header__button[for^='__palette']:visible").click()
+    assert page.evaluate(scheme) == "slate"
+    page.goto(base_url + "hip-hinge/", wait_until="load")
+    assert page.evaluate(scheme) == "slate", "the chosen dark scheme did not persist"
+    context.close()
+
+
+def test_drawer_opens_on_a_phone(phone: Page) -> None:
+    drawer = phone.locator(".md-sidebar--primary")
+    assert not drawer.is_visible() or drawer.bounding_box()["x"] < 0
+    phone.locator(".md-header label[for='__drawer']").click()
+    phone.wait_for_function("document.getElementById('__drawer').checked")
+    box = drawer.bounding_box()
+    assert box is not None
+    assert box["x"] >= 0, "the navigation drawer did not slide in"
+    assert phone.get_by_role("link", name="The posterior chain").first.is_visible()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -109,3 +110,26 @@ def test_footer_links_to_the_medical_disclaimer(site: Path) -> None:
     assert any(h.endswith("about/#medical-disclaimer") for h in hrefs)
     about = html.fromstring((site / "about" / "index.html").read_bytes())
     assert about.get_element_by_id("medical-disclaimer") is not None
+
+
+def test_structured_data_describes_each_page(site: Path) -> None:
+    for md in NAV:
+        tree = html.fromstring(built_path(site, md).read_bytes())
+        blocks = [json.loads(s) for s in tree.xpath("//script[@type='application/ld+json']/text()")]
+        kinds = {block["@type"]: block for block in blocks}
+        main = kinds.get("WebSite" if md == "index.md" else "Article")
+        assert main, f"{md}: no JSON-LD Article"
+        assert main["headline"], f"{md}: JSON-LD without a headline"
+        assert main["datePublished"], f"{md}: JSON-LD without a date"
+        if md != "index.md":
+            crumbs = kinds["BreadcrumbList"]["itemListElement"]
+            assert crumbs[0]["item"] == CONFIG["site_url"]
+            assert crumbs[-1]["name"] == main["headline"]
+
+
+def test_sitemap_and_robots(site: Path) -> None:
+    robots = (site / "robots.txt").read_text(encoding="utf-8")
+    assert f"Sitemap: {CONFIG['site_url']}sitemap.xml" in robots
+    sitemap = (site / "sitemap.xml").read_text(encoding="utf-8")
+    for md in NAV:
+        assert f"<loc>{CONFIG['site_url']}{page_url(md)}</loc>" in sitemap, f"{md} not in sitemap"

@@ -1,0 +1,39 @@
+// The same job as scripts/process_images.py, done by sharp (libvips), for bench/images/run.py.
+// Usage: node sharp.mjs job.json — job: {output, concurrency, images: [{src, stem, widths, profile}]}
+import { readFileSync } from "node:fs";
+import { mkdir } from "node:fs/promises";
+import path from "node:path";
+import sharp from "sharp";
+
+const job = JSON.parse(readFileSync(process.argv[2], "utf-8"));
+
+async function one({ src, stem, widths, profile }) {
+  const out = path.join(job.output, stem);
+  await mkdir(path.dirname(out), { recursive: true });
+  const base = sharp(src).rotate(); // Apply EXIF orientation; metadata is dropped by default.
+  const writes = [];
+  for (const width of widths) {
+    const resized = base.clone().resize({ width, withoutEnlargement: true });
+    writes.push(
+      resized.clone().avif({
+        quality: profile.avif_quality,
+        effort: 9 - profile.avif_speed, // libvips maps effort to libaom speed as 9 - effort.
+        chromaSubsampling: profile.avif_subsampling,
+      }).toFile(`${out}-${width}.avif`),
+      resized.clone().webp({
+        quality: profile.webp_quality, lossless: profile.webp_lossless, effort: 4,
+      }).toFile(`${out}-${width}.webp`),
+      profile.fallback === "jpeg"
+        ? resized.clone().jpeg({ quality: profile.jpeg_quality, progressive: true }).toFile(`${out}-${width}.jpg`)
+        : resized.clone().png({ compressionLevel: 6 }).toFile(`${out}-${width}.png`),
+    );
+  }
+  await Promise.all(writes);
+}
+
+const queue = [...job.images];
+await Promise.all(
+  Array.from({ length: job.concurrency }, async () => {
+    while (queue.length) await one(queue.shift());
+  }),
+);

@@ -1,0 +1,81 @@
+"""Where images live (from pyproject.toml) and how each kind of image is encoded."""
+
+from __future__ import annotations
+
+import json
+import zlib
+from pathlib import Path
+from typing import NamedTuple
+
+MANIFEST_NAME = "manifest.json"
+WIDTHS = (480, 960, 1600)
+"""Widths offered in `srcset`; a source narrower than the largest also gets its own width."""
+
+
+class Profile(NamedTuple):
+    """Encoder settings for one kind of image; every variant of that kind uses them."""
+
+    fallback: str  # "jpeg" or "png"
+    avif_quality: int
+    avif_speed: int
+    avif_subsampling: str
+    webp_quality: int
+    webp_lossless: bool
+    jpeg_quality: int = 80
+
+
+PROFILES = {
+    # AVIF q60 looks like WebP q80 (AVIF's default q75 only makes bigger files); speed 6 is
+    # the knee of libaom's time/size curve; WebP method 4 (Pillow's default) likewise.
+    "photo": Profile("jpeg", 60, 6, "4:2:0", 80, False),
+    # Flat colours and text: full-resolution chroma keeps coloured edges crisp, lossless
+    # WebP is smaller than lossy on flat areas, PNG is the sharp fallback.
+    "diagram": Profile("png", 70, 6, "4:4:4", 90, True),
+    # Photos or cut-outs with an alpha channel: JPEG cannot carry it.
+    "transparent": Profile("png", 60, 6, "4:2:0", 80, False),
+}
+PIPELINE_VERSION = 1
+"""Bump when the code changes what it writes, to re-process everything once."""
+
+
+class Paths(NamedTuple):
+    """The project's source and output folders, absolute."""
+
+    root: Path
+    source: Path
+    output: Path
+
+    @property
+    def manifest(self) -> Path:
+        """The manifest the Markdown extension reads."""
+        return self.output / MANIFEST_NAME
+
+
+def load_paths(pyproject: Path) -> Paths:
+    """Read `[tool.hinge.images]` from pyproject.toml; paths are relative to its folder."""
+    import tomllib  # Only when the folders are not given on the command line.
+
+    with pyproject.open("rb") as file:
+        table = tomllib.load(file).get("tool", {}).get("hinge", {}).get("images", {})
+    root = pyproject.resolve().parent
+    return Paths(root, root / table.get("source", "images"), root / table.get("output", "docs/img"))
+
+
+def find_pyproject(start: Path) -> Path | None:
+    """The nearest pyproject.toml at or above `start`."""
+    for folder in (start, *start.parents):
+        if (candidate := folder / "pyproject.toml").is_file():
+            return candidate
+    return None
+
+
+def fingerprint(kind: str) -> str:
+    """A checksum of everything that decides the bytes written for `kind`.
+
+    CRC-32 is plenty to notice a change and, unlike hashlib, costs no start-up time.
+    """
+    import PIL  # Only its version string: cheap, unlike PIL.Image.
+
+    settings = {"profile": PROFILES[kind]._asdict(), "widths": WIDTHS}
+    settings |= {"pillow": PIL.__version__, "pipeline": PIPELINE_VERSION}
+    return f"{zlib.crc32(json.dumps(settings, sort_keys=True).encode()):08x}"

@@ -1,0 +1,141 @@
+"""site_markdown.pictures in a tiny real MkDocs site built in tmp_path."""
+
+from __future__ import annotations
+
+import logging
+import posixpath
+from pathlib import Path
+from urllib.parse import unquote, urljoin
+
+import markdown
+import pytest
+from lxml import html
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+from mkdocs.exceptions import Abort
+from PIL import Image
+
+import process_images
+from site_markdown.pictures import PicturesExtension
+
+PAGES = {
+    "index.md": "# Home\n\n![A hinge from the side](../images/side view.jpg)\n\n"
+    "Text ![Second](../images/side%20view.jpg) and more.\n",
+    "progression/barbell-rdl.md": "# RDL\n\n![A barbell RDL](../../images/progression/rdl.png)\n",
+}
+
+
+def make_site(root: Path, pages: dict[str, str]) -> Path:
+    """Write a project (pyproject, images, docs, mkdocs.yml), process its images; return it."""
+    (root / "pyproject.toml").write_text(
+        '[tool.hinge.images]\nsource = "images"\noutput = "docs/img"\n', encoding="utf-8"
+    )
+    (root / "images" / "progression").mkdir(parents=True)
+    Image.effect_noise((700, 400), 50).convert("RGB").save(root / "images" / "side view.jpg")
+    Image.new("RGB", (300, 200), "navy").save(root / "images" / "progression" / "rdl.png")
+    for name, text in pages.items():
+        (root / "docs" / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / "docs" / name).write_text(text, encoding="utf-8")
+    (root / "mkdocs.yml").write_text(
+        "site_name: Test\nstrict: true\nmarkdown_extensions:\n  - site_markdown.pictures\n",
+        encoding="utf-8",
+    )
+    argv = ["--source", str(root / "images"), "--output", str(root / "docs" / "img"), "--jobs", "1"]
+    assert process_images.main(argv) == 0
+    return root
+
+
+def build_site(root: Path) -> None:
+    """`mkdocs build --strict`, in-process, from the project folder."""
+    build(load_config(str(root / "mkdocs.yml"), strict=True))
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The built site folder of a good project."""
+    root = make_site(tmp_path_factory.mktemp("project"), PAGES)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.chdir(root)
+        build_site(root)
+    return root / "site"
+
+
+def pictures(site: Path, page: str) -> list[html.HtmlElement]:
+    """The <picture> elements of a built page."""
+    return html.parse(str(site / page)).getroot().findall(".//picture")
+
+
+@pytest.mark.parametrize(
+    ("page", "count"), [("index.html", 2), ("progression/barbell-rdl/index.html", 1)]
+)
+def test_srcset_urls_resolve_to_files_relative_to_the_page(site: Path, page: str, count: int):
+    found = pictures(site, page)
+    assert len(found) == count
+    page_url = "https://example.org/" + page.removesuffix("index.html")
+    for picture in found:
+        img = picture.find("img")
+        urls = {img.get("src"): None, picture.getparent().get("href"): None}
+        for element in [*picture.findall("source"), img]:
+            assert element.get("sizes")
+            for candidate in element.get("srcset").split(","):
+                url, width = candidate.split()
+                urls[url] = int(width.removesuffix("w"))
+        for url, width in urls.items():
+            path = site / unquote(urljoin(page_url, url).removeprefix("https://example.org/"))
+            assert path.is_file(), url
+            with Image.open(path) as image:
+                assert width in (None, image.width)
+        assert [s.get("type") for s in picture.findall("source")] == ["image/avif", "image/webp"]
+
+
+def test_img_has_size_and_loading_hints(site: Path) -> None:
+    first, second = (p.find("img") for p in pictures(site, "index.html"))
+    assert (first.get("width"), first.get("height")) == ("700", "400")
+    assert first.get("alt") == "A hinge from the side"
+    assert (first.get("loading"), first.get("fetchpriority")) == ("eager", "high")
+    assert (second.get("loading"), second.get("fetchpriority")) == ("lazy", None)
+    assert first.get("decoding") == second.get("decoding") == "async"
+    (rdl,) = pictures(site, "progression/barbell-rdl/index.html")
+    assert rdl.find("img").get("loading") == "eager", "each page's first image is eager"
+    assert (rdl.find("img").get("width"), rdl.find("img").get("height")) == ("300", "200")
+
+
+@pytest.mark.parametrize(
+    ("text", "problem"),
+    [
+        ("![](../images/side view.jpg)", "has no alt text"),
+        ("![ ](../images/side view.jpg)", "has no alt text"),
+        ("![A photo](../images/missing.jpg)", "is not found"),
+    ],
+)
+def test_strict_build_fails_naming_the_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture, text, problem
+) -> None:
+    root = make_site(tmp_path, {"index.md": "# Home\n", "lesson.md": f"# Lesson\n\n{text}\n"})
+    monkeypatch.chdir(root)
+    with caplog.at_level(logging.WARNING), pytest.raises(Abort):
+        build_site(root)
+    assert any("lesson.md" in m and problem in m for m in caplog.messages), caplog.messages
+
+
+def test_unprocessed_image_asks_to_run_make_images(tmp_path, monkeypatch, caplog) -> None:
+    root = make_site(tmp_path, {"index.md": "# Home\n\n![New](../images/new.png)\n"})
+    Image.new("RGB", (10, 10)).save(root / "images" / "new.png")
+    monkeypatch.chdir(root)
+    with caplog.at_level(logging.WARNING), pytest.raises(Abort):
+        build_site(root)
+    assert any("index.md" in m and "make images" in m for m in caplog.messages)
+
+
+def test_plain_markdown_keeps_paths_relative_to_the_markdown_file(tmp_path: Path) -> None:
+    root = make_site(tmp_path, {"index.md": "# Home\n"})
+    extension = PicturesExtension(config_file=str(root / "pyproject.toml"), link=False)
+    text = "![RDL](../../images/progression/rdl.png)"
+    out = html.fromstring(markdown.markdown(text, extensions=[extension]))
+    img = out.find(".//img")
+    assert img.get("src") == "../img/progression/rdl-300.png"
+    assert img.get("srcset") == "../img/progression/rdl-300.png 300w"
+    assert out.find(".//a") is None
+    assert posixpath.normpath(posixpath.join("docs/progression", img.get("src"))) == (
+        "docs/img/progression/rdl-300.png"
+    )
