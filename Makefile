@@ -49,9 +49,15 @@ lock: $(TEST_DEPS) ## Re-pin every dependency after editing requirements/*.in
 	$(BIN)/uv pip compile --universal --python-version 3.11 --generate-hashes --no-header --quiet requirements/site.in -o requirements/site.txt
 	$(BIN)/uv pip compile --universal --python-version 3.11 --generate-hashes --no-header --quiet requirements/test.in -o requirements/test.txt
 
+links: build ## Check every link of the built site (ARGS=--external also checks the web)
+	$(BIN)/python scripts/check_links.py $(ARGS)
+
 bench-images: $(TEST_DEPS) ## Benchmark the image pipeline against sharp (needs npm)
 	cd bench/images && npm ci --no-audit --no-fund
 	$(BIN)/python bench/images/run.py
+
+bench-links: $(SITE_DEPS) ## Benchmark the link checker against lychee, html-proofer, LinkChecker, linkinator
+	$(BIN)/python bench/links/run.py
 
 clean: ## Remove the built site and caches (keeps .venv)
 	rm -rf site .pytest_cache .ruff_cache

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -133,3 +135,14 @@ def test_sitemap_and_robots(site: Path) -> None:
     sitemap = (site / "sitemap.xml").read_text(encoding="utf-8")
     for md in NAV:
         assert f"<loc>{CONFIG['site_url']}{page_url(md)}</loc>" in sitemap, f"{md} not in sitemap"
+
+
+def test_every_link_of_the_built_site_resolves(site: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, "scripts/check_links.py", str(site), "--format", "text"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
