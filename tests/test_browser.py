@@ -45,13 +45,15 @@ SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
 BASE_PATH = urlsplit(CONFIG["site_url"]).path or "/"
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def base_url(site: Path) -> Iterator[str]:
     with serve(site, BASE_PATH) as url:
         yield url
 
 
-@pytest.fixture(scope="session")
+# Module scope: Playwright's sync API keeps an event loop running until it stops, which
+# would break asyncio.run() in tests collected after this file.
+@pytest.fixture(scope="module")
 def browser() -> Iterator[Browser]:
     if not Path(CHROMIUM).exists():
         pytest.fail("Chromium is missing: install it with `sudo apt install chromium`")
@@ -61,7 +63,7 @@ def browser() -> Iterator[Browser]:
         browser.close()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def axe() -> Axe:
     return Axe()
 
