@@ -6,7 +6,7 @@ SITE_DEPS := $(VENV)/.installed-site
 TEST_DEPS := $(VENV)/.installed-test
 
 .DEFAULT_GOAL := help
-.PHONY: help build serve images test links lint format lock clean bench-images bench-links
+.PHONY: help build serve images check new-page test links lint format lock clean check-zensical bench-images bench-links bench-pages
 
 help: ## List the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -25,11 +25,19 @@ $(TEST_DEPS): requirements/site.txt requirements/test.txt | $(BIN)/python
 	@touch $@ $(SITE_DEPS)
 
 build: images ## Set everything up and build the site into site/
-	$(BIN)/python scripts/testimonials.py
+	$(BIN)/python scripts/check_content.py
+	$(BIN)/python scripts/social_cards.py
+	$(BIN)/python scripts/critical_css.py
 	$(BIN)/mkdocs build --strict
 
-serve: images ## Live preview at http://127.0.0.1:8000/
-	$(BIN)/mkdocs serve
+serve: images ## Live preview at http://127.0.0.1:8000/ (re-makes images, re-checks pages on save)
+	$(BIN)/mkdocs serve --no-strict
+
+check: $(SITE_DEPS) ## Check the pages: front matter, headings, images, glossary, testimonials, spelling
+	$(BIN)/python scripts/check_content.py
+
+new-page: $(SITE_DEPS) ## Start a page: make new-page TITLE="Hip thrust" KIND=step|article [SECTION="About"]
+	$(BIN)/python scripts/new_page.py "$(TITLE)" --kind "$(KIND)" $(if $(SECTION),--section "$(SECTION)")
 
 images: $(SITE_DEPS) ## Make the site's responsive images from images/ (incremental)
 	$(BIN)/python scripts/process_images.py
@@ -48,9 +56,25 @@ format: $(TEST_DEPS) ## Fix code style with ruff
 lock: $(TEST_DEPS) ## Re-pin every dependency after editing requirements/*.in
 	$(BIN)/uv pip compile --universal --python-version 3.11 --generate-hashes --no-header --quiet requirements/site.in -o requirements/site.txt
 	$(BIN)/uv pip compile --universal --python-version 3.11 --generate-hashes --no-header --quiet requirements/test.in -o requirements/test.txt
+	$(BIN)/uv pip compile --universal --python-version 3.11 --generate-hashes --no-header --quiet requirements/zensical.in -o requirements/zensical.txt
 
 links: build ## Check every link of the built site (ARGS=--external also checks the web)
 	$(BIN)/python scripts/check_links.py $(ARGS)
+
+# Zensical (Material's successor) lives in its own venv: `make check-zensical` compares builds.
+ZENSICAL_VENV := .venv-zensical
+ZENSICAL_DEPS := $(ZENSICAL_VENV)/.installed
+
+$(ZENSICAL_VENV)/bin/python:
+	@$(PYTHON) -m venv $(ZENSICAL_VENV) || { echo "error: could not create $(ZENSICAL_VENV). On Debian or Ubuntu run: sudo apt install python3-venv" >&2; exit 1; }
+	@$(ZENSICAL_VENV)/bin/python -c 'import pathlib, site; pathlib.Path(site.getsitepackages()[0], "hinge-course.pth").write_text("$(CURDIR)/scripts\n")'
+
+$(ZENSICAL_DEPS): requirements/zensical.txt | $(ZENSICAL_VENV)/bin/python
+	$(ZENSICAL_VENV)/bin/python -m pip install --quiet --require-hashes -r requirements/zensical.txt
+	@touch $@
+
+check-zensical: images $(ZENSICAL_DEPS) ## Build with Zensical too; list what readers would see differently
+	$(BIN)/python scripts/check_zensical.py $(ARGS)
 
 bench-images: $(TEST_DEPS) ## Benchmark the image pipeline against sharp (needs npm)
 	cd bench/images && npm ci --no-audit --no-fund
@@ -58,6 +82,10 @@ bench-images: $(TEST_DEPS) ## Benchmark the image pipeline against sharp (needs 
 
 bench-links: $(SITE_DEPS) ## Benchmark the link checker against lychee, html-proofer, LinkChecker, linkinator
 	$(BIN)/python bench/links/run.py
+
+bench-pages: $(TEST_DEPS) build ## Lighthouse on our pages vs Material's defaults (needs npm)
+	cd bench/pages && npm ci --no-audit --no-fund
+	$(BIN)/python bench/pages/run.py
 
 clean: ## Remove the built site and caches (keeps .venv)
 	rm -rf site .pytest_cache .ruff_cache

@@ -103,27 +103,11 @@ def run(source: Path, output: Path, jobs: int, force: bool = False) -> dict:
 def process(
     sources: dict[str, Path], todo: dict[str, str], output: Path, jobs: int
 ) -> Iterator[tuple[str, dict | None, str | None]]:
-    """Yield (key, entry, error) for each source in `todo`, using up to `jobs` processes."""
-    from image_pipeline import encode  # Pillow only loads when there is work.
+    """Yield (key, entry, error) for each source in `todo`, using up to `jobs` threads."""
+    from image_pipeline import parallel  # Pillow only loads when there is work.
 
-    keys = sorted(todo)
-    if jobs == 1 or len(keys) == 1:
-        for key in keys:  # One process; let AVIF use the cores instead.
-            entry, message = encode.run(sources[key], key, output, jobs)
-            yield key, finish(sources[key], entry), message
-        return
-    from concurrent.futures import ProcessPoolExecutor, as_completed
-
-    with ProcessPoolExecutor(max_workers=min(jobs, len(keys))) as pool:
-        futures = {pool.submit(encode.run, sources[key], key, output, 1): key for key in keys}
-        try:
-            for future in as_completed(futures):
-                key = futures[future]
-                entry, message = future.result()
-                yield key, finish(sources[key], entry), message
-        except BaseException:
-            pool.shutdown(cancel_futures=True)
-            raise
+    for key, entry, message in parallel.run({key: sources[key] for key in todo}, output, jobs):
+        yield key, finish(sources[key], entry), message
 
 
 def clash_errors(clashes: dict[str, str]) -> dict[str, str]:

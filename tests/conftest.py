@@ -34,13 +34,14 @@ NAV = nav_files(CONFIG["nav"])
 
 
 def build_site(out: Path) -> subprocess.CompletedProcess[str]:
-    """Make the images (incrementally), then build the site strictly into ``out``."""
+    """Run the pre-build scripts as `make build` does, then build strictly into ``out``."""
     env = {"NO_MKDOCS_2_WARNING": "1", "PATH": str(Path(sys.executable).parent)}
-    images = subprocess.run(
-        [sys.executable, "scripts/process_images.py"], cwd=ROOT, capture_output=True, text=True
-    )
-    if images.returncode != 0:
-        return images
+    for script in ("process_images.py", "social_cards.py", "critical_css.py"):
+        step = subprocess.run(
+            [sys.executable, f"scripts/{script}"], cwd=ROOT, capture_output=True, text=True
+        )
+        if step.returncode != 0:
+            return step
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(out)],
         cwd=ROOT,

@@ -99,6 +99,23 @@ def test_widths_never_upscale(capsys, dirs) -> None:
                 assert written.format.lower() == variant["format"]
 
 
+def test_wide_sources_list_each_width_once_and_diagram_png_is_exact(capsys, dirs) -> None:
+    source, output = dirs
+    photo((3300, 1000)).save(source / "wide.jpg")  # Decoded at half scale: still >= 1600.
+    diagram = Image.new("RGB", (1600, 900), "white")
+    ImageDraw.Draw(diagram).rectangle((100, 100, 700, 500), fill="#1f4e79")
+    diagram.save(source / "diagram.png")
+    assert run_json(capsys, source, output)[0] == 0
+    images = manifest(output)
+    for entry in images.values():
+        pairs = [(v["format"], v["width"]) for v in entry["variants"]]
+        assert sorted(pairs) == sorted(set(pairs))
+        assert {width for _, width in pairs} == {480, 960, 1600}
+    assert (images["wide.jpg"]["width"], images["wide.jpg"]["height"]) == (3300, 1000)
+    assert images["diagram.png"]["kind"] == "diagram"
+    assert open_variant(output, images["diagram.png"]).tobytes() == diagram.tobytes()
+
+
 def test_cmyk_16_bit_and_palette_transparency(capsys, dirs) -> None:
     source, output = dirs
     Image.new("CMYK", (100, 80), (0, 255, 255, 0)).save(source / "cmyk.jpg")
@@ -208,6 +225,18 @@ def test_parallel_run_matches_serial(dirs) -> None:
         process_images.main(["--source", str(source), "--output", str(output), "--jobs", "2"]) == 0
     )
     assert len(manifest(output)) == 3
+
+
+def test_threads_write_the_same_bytes_as_one_thread(tmp_path: Path) -> None:
+    (tmp_path / "images").mkdir()
+    photo((1200, 1600)).save(tmp_path / "images" / "tall.jpg")  # Its encodes overlap.
+    for jobs in ("1", "2"):
+        argv = ["--source", str(tmp_path / "images"), "--output", str(tmp_path / jobs)]
+        assert process_images.main([*argv, "--jobs", jobs]) == 0
+    files = sorted(path.name for path in (tmp_path / "1").iterdir())
+    assert files == sorted(path.name for path in (tmp_path / "2").iterdir())
+    for name in files:
+        assert (tmp_path / "1" / name).read_bytes() == (tmp_path / "2" / name).read_bytes(), name
 
 
 def test_interrupted_run_leaves_no_partial_file_and_a_rerun_repairs(dirs) -> None:

@@ -1,11 +1,13 @@
 """Benchmark scripts/process_images.py against sharp (libvips) on a generated corpus.
 
-    python bench/images/run.py [--photos 12] [--diagrams 6] [--jobs N]
+    python bench/images/run.py [--photos 12] [--diagrams 6] [--jobs N] [--rounds 3]
 
 Makes photos (4000x3000, every third EXIF-rotated) and flat diagrams (2400x1600) in a temp
-folder, then prints from one run: cold wall time, no-change rerun time (and for 50 images),
-peak memory (summed over the process tree), bytes per format, and SSIM of the 960 px variants
-against a direct Lanczos resize, for both tools with the same widths, formats and quality.
+folder, runs both tools cold `--rounds` times, alternating which goes first, and prints
+medians of wall time, CPU time (stable on a busy machine), peak memory (summed over the
+process tree) and core utilisation; then bytes per format and SSIM of the 960 px variants
+against a direct Lanczos resize, and the no-change rerun time (also for 50 images). Both
+tools get the same widths, formats and encoder settings (see sharp.mjs).
 Needs `npm ci` in bench/images (sharp) and numpy in the venv (for SSIM). Not a test.
 """
 
@@ -14,16 +16,17 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
 
 import numpy as np
 from PIL import Image, ImageDraw, ImageFilter
+from proctree import Usage, measure
 
 from image_pipeline.config import PROFILES
 from image_pipeline.encode import load, widths_for
@@ -33,11 +36,12 @@ SCRIPT = HERE.parents[1] / "scripts" / "process_images.py"
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Generate, run both tools, print the figures."""
+    """Generate, run both tools `--rounds` times (alternating who goes first), print medians."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--photos", type=int, default=12)
     parser.add_argument("--diagrams", type=int, default=6)
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
+    parser.add_argument("--rounds", type=int, default=3)
     args = parser.parse_args(argv)
     if not (HERE / "node_modules" / "sharp").is_dir():
         parser.error("sharp is not installed: run `npm ci` in bench/images")
@@ -46,13 +50,22 @@ def main(argv: list[str] | None = None) -> int:
         make_corpus(root / "src", args.photos, args.diagrams)
         ours = [sys.executable, str(SCRIPT), "--source", str(root / "src")]
         ours += ["--output", str(root / "py"), "--jobs", str(args.jobs)]
-        py_time, py_peak = measure(ours)
+        subprocess.run([*ours, "--check"], stdout=subprocess.DEVNULL, check=False)  # Warm up.
+        runs: dict[str, list[Usage]] = {"py": [], "sharp": []}
+        for index in range(args.rounds):
+            for tool in ("py", "sharp") if index % 2 == 0 else ("sharp", "py"):
+                shutil.rmtree(root / tool, ignore_errors=True)
+                if tool == "py":
+                    runs["py"].append(measure(ours))
+                    entries = json.loads((root / "py" / "manifest.json").read_text("utf-8"))
+                    command = ["node", str(HERE / "sharp.mjs")]
+                    command.append(str(sharp_job(root, entries["images"], args.jobs)))
+                else:
+                    runs["sharp"].append(measure(command))
+                print(f"round {index + 1} {tool}: {runs[tool][-1].wall:.1f} s", file=sys.stderr)
         rerun = median_time(ours)
-        entries = json.loads((root / "py" / "manifest.json").read_text(encoding="utf-8"))
-        job = sharp_job(root, entries["images"], args.jobs)
-        sharp_time, sharp_peak = measure(["node", str(HERE / "sharp.mjs"), str(job)])
         rerun_50 = no_change_50(root / "fifty")
-        report(root, entries["images"], (py_time, py_peak, rerun), (sharp_time, sharp_peak))
+        report(root, entries["images"], runs, rerun)
         print(f"no-change rerun, 50 images: {rerun_50:.3f} s (median of 5, Python start-up incl.)")
     return 0
 
@@ -86,43 +99,6 @@ def make_corpus(folder: Path, photos: int, diagrams: int) -> None:
             draw.line((x + 90, y, 1200, 100), fill="black", width=6)
             draw.text((x + 10, y + 10), f"Step {box}", fill="white", font_size=36)
         image.save(folder / f"diagram-{index}.png")
-
-
-def measure(command: list[str]) -> tuple[float, int]:
-    """Wall seconds and peak resident bytes summed over the process tree."""
-    start = time.perf_counter()
-    child = subprocess.Popen(command, stdout=subprocess.DEVNULL)
-    peak, done = [0], threading.Event()
-
-    def sample() -> None:
-        while not done.wait(0.05):
-            peak[0] = max(peak[0], tree_rss(child.pid))
-
-    sampler = threading.Thread(target=sample)
-    sampler.start()
-    code = child.wait()
-    elapsed = time.perf_counter() - start
-    done.set()
-    sampler.join()
-    if code:
-        raise SystemExit(f"{command[:2]} failed with exit code {code}")
-    return elapsed, peak[0]
-
-
-def tree_rss(pid: int) -> int:
-    """Resident bytes of `pid` and all its descendants, from /proc."""
-    total, todo = 0, [pid]
-    while todo:
-        current = todo.pop()
-        try:
-            status = Path(f"/proc/{current}/status").read_text(encoding="utf-8")
-            total += next(int(line.split()[1]) for line in status.splitlines()
-                          if line.startswith("VmRSS")) * 1024  # fmt: skip
-            for task in Path(f"/proc/{current}/task").iterdir():
-                todo += map(int, (task / "children").read_text(encoding="utf-8").split())
-        except (OSError, StopIteration):
-            continue
-    return total
 
 
 def median_time(command: list[str], runs: int = 5) -> float:
@@ -188,8 +164,8 @@ def luma(path: Path) -> np.ndarray:
         return luma_of(image)
 
 
-def report(root: Path, images: dict, py: tuple, sharp: tuple) -> None:
-    """Print times, memory, bytes per format and SSIM for both tools."""
+def report(root: Path, images: dict, runs: dict[str, list[Usage]], rerun: float) -> None:
+    """Print median times and memory, bytes per format and SSIM for both tools."""
     sizes: dict[str, dict[str, int]] = {"py": {}, "sharp": {}}
     scores: dict[str, dict[str, list[float]]] = {"py": {}, "sharp": {}}
     for key, entry in images.items():
@@ -202,23 +178,36 @@ def report(root: Path, images: dict, py: tuple, sharp: tuple) -> None:
                 if variant["width"] != 960:
                     continue
                 if reference is None:
-                    original = load(root / "src" / key)
+                    original = load(root / "src" / key)[0]
                     size = (960, variant["height"])
                     reference = luma_of(original.resize(size, Image.Resampling.LANCZOS))
                 scores[tool].setdefault(variant["format"], []).append(ssim(reference, luma(path)))
+    rounds = len(runs["py"])
     print(f"corpus: {len(images)} images (photos 4000x3000, diagrams 2400x1600)")
-    print(f"{'':22}{'ours (Pillow)':>16}{'sharp':>16}{'ratio':>8}")
-    print(f"{'cold wall time (s)':22}{py[0]:16.1f}{sharp[0]:16.1f}{py[0] / sharp[0]:8.2f}")
-    print(f"{'peak memory (MB)':22}{py[1] / 2**20:16.0f}{sharp[1] / 2**20:16.0f}")
+    print(f"medians of {rounds} cold runs per tool, alternating which tool goes first")
+    print(f"{'':26}{'ours (Pillow)':>14}{'sharp':>14}{'ratio':>8}")
+    for label, field, scale, form in (
+        ("cold wall time (s)", "wall", 1, "14.1f"),
+        ("cold CPU time (s)", "cpu", 1, "14.1f"),
+        ("peak memory (MB)", "peak", 2**-20, "14.0f"),
+        ("time >1.5 cores busy (%)", "busy", 100, "14.0f"),
+        ("tail <1.5 cores (s)", "tail", 1, "14.1f"),
+    ):
+        a, b = (statistics.median(getattr(u, field) for u in runs[t]) for t in ("py", "sharp"))
+        ratio = f"{a / b:8.2f}" if field in ("wall", "cpu") else ""
+        print(f"{label:26}{a * scale:{form}}{b * scale:{form}}{ratio}")
+    for tool in ("py", "sharp"):
+        walls = ", ".join(f"{u.wall:.1f}/{u.cpu:.1f}" for u in runs[tool])
+        print(f"  {tool} runs (wall/CPU s): {walls}")
     for name in ("avif", "webp", "jpeg", "png"):
         a, b = sizes["py"].get(name, 0), sizes["sharp"].get(name, 0)
         if a or b:
-            print(f"{name + ' bytes (kB)':22}{a / 1000:16.0f}{b / 1000:16.0f}{a / b:8.2f}")
+            print(f"{name + ' bytes (kB)':26}{a / 1000:14.0f}{b / 1000:14.0f}{a / b:8.2f}")
     for name in ("avif", "webp", "jpeg", "png"):
         if name in scores["py"]:
             a, b = (statistics.mean(scores[tool][name]) for tool in ("py", "sharp"))
-            print(f"{name + ' SSIM @960':22}{a:16.4f}{b:16.4f}")
-    print(f"{'no-change rerun (s)':22}{py[2]:16.3f}")
+            print(f"{name + ' SSIM @960':26}{a:14.4f}{b:14.4f}")
+    print(f"{'no-change rerun (s)':26}{rerun:14.3f}")
 
 
 def luma_of(image: Image.Image) -> np.ndarray:

@@ -1,5 +1,11 @@
 // The same job as scripts/process_images.py, done by sharp (libvips), for bench/images/run.py.
 // Usage: node sharp.mjs job.json — job: {output, concurrency, images: [{src, stem, widths, profile}]}
+// Settings map one to one onto Pillow's (checked in libvips' heifsave.c and webpsave.c):
+// - AVIF: libvips passes libheif speed = 9 - effort, which libheif's aom plugin uses as
+//   libaom cpu-used, as Pillow's `speed` is for libavif; same quality, same chroma subsampling.
+// - WebP: effort is libwebp's method (Pillow: method=4); lossless uses quality as its effort.
+// - JPEG: libjpeg-turbo defaults (no mozjpeg trellis), Huffman optimisation, progressive, 4:2:0.
+// - PNG: zlib level 6; adaptive row filters only where ours uses them (profile.png_filter).
 import { readFileSync } from "node:fs";
 import { mkdir } from "node:fs/promises";
 import path from "node:path";
@@ -17,7 +23,7 @@ async function one({ src, stem, widths, profile }) {
     writes.push(
       resized.clone().avif({
         quality: profile.avif_quality,
-        effort: 9 - profile.avif_speed, // libvips maps effort to libaom speed as 9 - effort.
+        effort: 9 - profile.avif_speed,
         chromaSubsampling: profile.avif_subsampling,
       }).toFile(`${out}-${width}.avif`),
       resized.clone().webp({
@@ -25,7 +31,9 @@ async function one({ src, stem, widths, profile }) {
       }).toFile(`${out}-${width}.webp`),
       profile.fallback === "jpeg"
         ? resized.clone().jpeg({ quality: profile.jpeg_quality, progressive: true }).toFile(`${out}-${width}.jpg`)
-        : resized.clone().png({ compressionLevel: 6 }).toFile(`${out}-${width}.png`),
+        : resized.clone().png({
+          compressionLevel: 6, adaptiveFiltering: profile.png_filter,
+        }).toFile(`${out}-${width}.png`),
     );
   }
   await Promise.all(writes);

@@ -1,0 +1,245 @@
+"""Lighthouse 12 on our pages and on the same docs/ built with Material's defaults.
+
+    cd bench/pages && npm ci && cd ../.. && python bench/pages/run.py [--pages P ...] [--runs N]
+
+Builds two sites into a temporary directory: ours (mkdocs.yml as is) and a baseline (a temp
+mkdocs.yml without our overrides, extra CSS/JS and Markdown extensions, except
+``site_markdown.pictures`` and ``site_markdown.testimonials``, which the pages' own syntax needs
+to build). Serves each with gzip (scripts/serve_site.py), runs Lighthouse (mobile and desktop,
+median of N runs) on each page, and prints per page: the four scores, LCP, CLS, TBT, bytes by
+type, and ours/baseline for LCP and bytes; then the home page's first view by file and its
+repeat view. Exit codes: 0 done, 1 a Lighthouse run failed, 2 usage error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import yaml
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent.parent
+sys.path.insert(0, str(ROOT / "scripts"))
+
+from serve_site import serve  # noqa: E402
+
+LIGHTHOUSE = HERE / "node_modules" / ".bin" / "lighthouse"
+CHROME = os.environ.get("CHROME_PATH", "/usr/bin/chromium")
+FLAGS = (
+    "--headless --no-sandbox --disable-gpu --disable-quic --no-first-run "
+    "--disable-background-networking --disable-component-update --disable-sync"
+)
+DEFAULT_PAGES = [
+    "",
+    "hip-hinge/",
+    "cues/",
+    "progression/",
+    "progression/kettlebell-deadlift/",
+    "testimonials/",
+]
+CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
+KEEP_EXTENSIONS = ("site_markdown.pictures", "site_markdown.testimonials")
+
+
+def baseline_config(config: dict) -> dict:
+    """Material's defaults: no overrides, no extra CSS/JS, only extensions the pages need."""
+    theme = {
+        k: v for k, v in config["theme"].items() if k not in ("custom_dir", "static_templates")
+    }
+    extensions = []
+    for ext in config["markdown_extensions"]:
+        name = ext if isinstance(ext, str) else next(iter(ext))
+        if name in KEEP_EXTENSIONS or not name.startswith("site_markdown"):
+            extensions.append(ext)
+    base = {k: v for k, v in config.items() if k not in ("extra_css", "extra_javascript", "hooks")}
+    return {**base, "theme": theme, "markdown_extensions": extensions, "strict": False}
+
+
+def load_config() -> dict:
+    """mkdocs.yml with !ENV tags read as their default."""
+
+    class Loader(yaml.SafeLoader):
+        pass
+
+    Loader.add_constructor("!ENV", lambda loader, node: loader.construct_sequence(node)[-1])
+    return yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=Loader)
+
+
+def build(config_file: Path, out: Path) -> None:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config_file), "-d", str(out)],
+        cwd=ROOT,
+        check=True,
+        env=env,
+    )
+
+
+def lighthouse(url: str, form: str, out: Path) -> dict:
+    """One Lighthouse run; its JSON report."""
+    cmd = [
+        str(LIGHTHOUSE),
+        url,
+        "--quiet",
+        "--output=json",
+        f"--output-path={out}",
+        f"--chrome-flags={FLAGS} --user-data-dir={out.with_suffix('.profile')}",
+    ]
+    if form == "desktop":
+        cmd.append("--preset=desktop")
+    subprocess.run(cmd, check=True, env={**os.environ, "CHROME_PATH": CHROME}, timeout=180)
+    return json.loads(out.read_text(encoding="utf-8"))
+
+
+def summarize(report: dict) -> dict:
+    """Scores, metrics, bytes by type and by file from a Lighthouse report."""
+    audits = report["audits"]
+    requests = audits["network-requests"]["details"]["items"]
+    by_type: dict[str, int] = {}
+    for item in requests:
+        kind = item.get("resourceType", "Other")
+        by_type[kind] = by_type.get(kind, 0) + item.get("transferSize", 0)
+    return {
+        "scores": [round(report["categories"][c]["score"] * 100) for c in CATEGORIES],
+        "lcp": audits["largest-contentful-paint"]["numericValue"] / 1000,
+        "fcp": audits["first-contentful-paint"]["numericValue"] / 1000,
+        "cls": audits["cumulative-layout-shift"]["numericValue"],
+        "tbt": audits["total-blocking-time"]["numericValue"],
+        "bytes": sum(by_type.values()),
+        "by_type": by_type,
+        "files": [(i["url"], i.get("transferSize", 0)) for i in requests],
+    }
+
+
+def median_run(runs: list[dict]) -> dict:
+    """The run with the median LCP (its other numbers stay consistent with it)."""
+    ordered = sorted(runs, key=lambda r: r["lcp"])
+    return ordered[len(ordered) // 2]
+
+
+def measure(site: Path, base_path: str, pages: list[str], runs: int, tmp: Path, tag: str) -> dict:
+    results: dict = {}
+    with serve(site, base_path) as url:
+        for form in ("mobile", "desktop"):
+            for page in pages:
+                reports = []
+                for n in range(runs):
+                    out = tmp / f"{tag}-{form}-{page.replace('/', '_') or 'home'}-{n}.json"
+                    reports.append(summarize(lighthouse(url + page, form, out)))
+                results[form, page] = median_run(reports)
+                print(
+                    f"  {tag} {form} /{page}: {results[form, page]['lcp']:.2f} s", file=sys.stderr
+                )
+    return results
+
+
+def kb(n: float) -> str:
+    return f"{n / 1024:.1f}"
+
+
+def report(ours: dict, base: dict, pages: list[str], repeat: dict | None) -> str:
+    lines = []
+    for form in ("mobile", "desktop"):
+        lines += [
+            f"\n## {form} (median of runs by LCP)",
+            "| page | build | perf/a11y/bp/seo | FCP s | LCP s | CLS | TBT ms "
+            "| KB: doc/css/js/img/other/total | LCP / base | bytes / base |",
+            "|---|---|---|---|---|---|---|---|---|---|",
+        ]
+        for page in pages:
+            for tag, res in (("ours", ours), ("baseline", base)):
+                r, b = res[form, page], base[form, page]
+                t = r["by_type"]
+                main = [t.get(k, 0) for k in ("Document", "Stylesheet", "Script", "Image")]
+                split = "/".join(kb(n) for n in [*main, r["bytes"] - sum(main), r["bytes"]])
+                ratio = (
+                    f"{r['lcp'] / b['lcp']:.2f} | {r['bytes'] / b['bytes']:.2f}"
+                    if tag == "ours"
+                    else "1 | 1"
+                )
+                lines.append(
+                    f"| /{page} | {tag} | {'/'.join(map(str, r['scores']))} | {r['fcp']:.2f} | "
+                    f"{r['lcp']:.2f} | {r['cls']:.3f} | {r['tbt']:.0f} | {split} | {ratio} |"
+                )
+    home = ours["mobile", ""]
+    lines += [
+        "\n## Home, first view by file (mobile, transfer bytes = gzip + headers)",
+        "| file | KB |",
+        "|---|---|",
+    ]
+    for url, size in sorted(home["files"], key=lambda f: -f[1]):
+        lines.append(f"| {urlsplit(url).path} | {kb(size)} |")
+    lines.append(f"| **total** | **{kb(home['bytes'])}** |")
+    if repeat:
+        lines += [
+            "\n## Repeat view (same browser, cached, then another page)",
+            "| view | KB |",
+            "|---|---|",
+        ]
+        lines += [f"| {k} | {kb(v)} |" for k, v in repeat.items()]
+    return "\n".join(lines)
+
+
+def repeat_views(site: Path, base_path: str) -> dict:
+    """Bytes transferred on a second visit to home and on then opening another page."""
+    from playwright.sync_api import sync_playwright
+
+    sizes: dict[str, int] = {}
+    with serve(site, base_path) as url, sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROME, args=FLAGS.split()[1:])
+        page = browser.new_page()
+        client = page.context.new_cdp_session(page)
+        client.send("Network.enable")
+        received: list[int] = []
+        client.on("Network.loadingFinished", lambda e: received.append(e["encodedDataLength"]))
+        for label, path in (
+            ("first view, home", ""),
+            ("repeat view, home", ""),
+            ("then /hip-hinge/", "hip-hinge/"),
+        ):
+            received.clear()
+            page.goto(url + path, wait_until="networkidle")
+            sizes[label] = sum(received)
+        browser.close()
+    return sizes
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--pages", nargs="+", default=DEFAULT_PAGES, help="URL paths ('' = home)")
+    parser.add_argument("--runs", type=int, default=3)
+    args = parser.parse_args(argv)
+    if not LIGHTHOUSE.exists():
+        parser.error("Lighthouse is missing: run `npm ci` in bench/pages")
+    pages = ["" if p in ("/", "home") else p.strip("/") + "/" for p in args.pages]
+    config = load_config()
+    base_path = urlsplit(config["site_url"]).path or "/"
+    with tempfile.TemporaryDirectory() as tmp_name:
+        tmp = Path(tmp_name)
+        subprocess.run([sys.executable, "scripts/process_images.py"], cwd=ROOT, check=True)
+        subprocess.run([sys.executable, "scripts/critical_css.py"], cwd=ROOT, check=True)
+        build(ROOT / "mkdocs.yml", tmp / "ours")
+        baseline = tmp / "mkdocs.baseline.yml"
+        settings = {**baseline_config(config), "docs_dir": str(ROOT / "docs")}
+        baseline.write_text(yaml.safe_dump(settings), encoding="utf-8")
+        build(baseline, tmp / "baseline")
+        try:
+            ours = measure(tmp / "ours", base_path, pages, args.runs, tmp, "ours")
+            base = measure(tmp / "baseline", base_path, pages, args.runs, tmp, "baseline")
+        except subprocess.SubprocessError as error:
+            print(f"Lighthouse failed: {error}", file=sys.stderr)
+            return 1
+        repeat = repeat_views(tmp / "ours", base_path)
+    print(report(ours, base, pages, repeat))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

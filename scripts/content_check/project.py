@@ -1,0 +1,70 @@
+"""Run every rule over a project: the pages in docs/, the glossary and the testimonials."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import testimonials
+from content_check.front_matter import check_front_matter
+from content_check.glossary import check_glossary
+from content_check.model import Finding
+from content_check.page import Page, parse
+from content_check.schema import is_step_page
+from content_check.spelling import WORD_LIST, check_spelling
+from content_check.structure import check_headings, check_images, check_step_sections, check_todo
+
+DOCS = "docs"
+ABBREVIATIONS = "includes/abbreviations.md"
+GLOSSARY = f"{DOCS}/glossary.md"
+
+
+def load_pages(root: Path) -> list[Page]:
+    """Every Markdown page under docs/ and includes/, in path order."""
+    files = sorted((root / DOCS).rglob("*.md")) + sorted((root / "includes").glob("*.md"))
+    return [parse(f.relative_to(root).as_posix(), f.read_text(encoding="utf-8")) for f in files]
+
+
+def check_page(page: Page, root: Path, today: dt.date) -> list[Finding]:
+    """The rules for one page under docs/."""
+    inside = page.path.removeprefix(f"{DOCS}/")
+    findings = check_front_matter(page, inside, today)
+    findings += check_headings(page)
+    if is_step_page(inside):
+        findings += check_step_sections(page)
+    return findings + check_images(page, root) + check_todo(page)
+
+
+def check_testimonials(root: Path) -> list[Finding]:
+    """scripts/testimonials.py's problems, and a warning while example entries remain."""
+    entries, problems = testimonials.load(root / testimonials.DEFAULT_FILE)
+    path = testimonials.DEFAULT_FILE
+    findings = [Finding(path, problem.line, problem.message) for problem in problems]
+    examples = [entry for entry in entries if entry.example]
+    if examples:
+        message = testimonials.example_warning(len(examples))
+        findings.append(Finding(path, examples[0].line, message, warning=True))
+    return findings
+
+
+def check_project(root: Path, today: dt.date) -> tuple[list[Finding], int]:
+    """All findings for the project at `root`, sorted by file and line, and the pages checked."""
+    pages = load_pages(root)
+    findings = [
+        finding
+        for page in pages
+        if page.path.startswith(f"{DOCS}/")
+        for finding in check_page(page, root, today)
+    ]
+    abbr, glossary = root / ABBREVIATIONS, root / GLOSSARY
+    if abbr.is_file() or glossary.is_file():
+        findings += check_glossary(ABBREVIATIONS, _read(abbr), GLOSSARY, _read(glossary))
+    if (root / testimonials.DEFAULT_FILE).is_file():
+        findings += check_testimonials(root)
+    findings += check_spelling(pages, root / WORD_LIST)
+    findings.sort(key=lambda f: (f.path, f.line or 0))
+    return findings, len(pages)
+
+
+def _read(path: Path) -> str:
+    return path.read_text(encoding="utf-8") if path.is_file() else ""

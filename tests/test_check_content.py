@@ -1,0 +1,515 @@
+"""scripts/check_content.py: each rule fails and passes in a tiny project built in tmp_path."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+from PIL import Image
+
+import check_content
+from conftest import ROOT
+from content_check.schema import STEP_SECTIONS
+
+INDEX = """\
+---
+title: Home
+description: A plain page about the hip hinge, long enough to pass the check.
+date: 2025-01-10
+reviewed: 2025-02-01
+---
+
+# Home
+
+Some prose about the hinge, with `code` and a [link](https://example.com/teh).
+
+![A person hinging at the hips](../images/pic.png)
+
+## Part
+
+```sh
+# a comment, not a heading; teh
+```
+"""
+# Line numbers: front matter 1-8, H1 10, then each section's H2 every 4 lines from 12.
+STEP = (
+    """\
+---
+title: Step
+description: One step of the ladder, with every section that the template asks for.
+date: 2025-01-10
+reviewed: 2025-01-10
+step: 1
+equipment: [wall]
+---
+
+# Step
+
+"""
+    + "".join(f"## {name}\n\nText.\n\n" for name in STEP_SECTIONS)
+).rstrip("\n") + "\n"
+GLOSSARY = """\
+---
+title: Glossary
+description: Plain definitions of the words used in this course, from A to Z.
+date: 2025-01-10
+reviewed: 2025-01-10
+---
+
+# Glossary
+
+RDL
+:   Romanian deadlift.
+"""
+FILES = {
+    "docs/index.md": INDEX,
+    "docs/progression/step.md": STEP,
+    "docs/glossary.md": GLOSSARY,
+    "includes/abbreviations.md": "*[RDL]: Romanian deadlift.\n",
+    "data/testimonials.yml": (
+        "- quote: Coaching was clear and friendly.\n"
+        "  name: Jordan P.\n"
+        "  date: 2025-11-01\n"
+        "  consent: {given: 2025-11-03, method: email}\n"
+    ),
+    ".codespell-ignore": "delt\n",
+}
+FIELDS = "title, description, date, reviewed, tags"
+
+
+@pytest.fixture
+def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A valid project, used as the current directory."""
+    for name, text in FILES.items():
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    (tmp_path / "images").mkdir()
+    Image.new("RGB", (8, 8), "teal").save(tmp_path / "images/pic.png")
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
+    return tmp_path
+
+
+def edit(name: str, old: str, new: str) -> None:
+    """Replace `old` (which must be there) with `new` in the project file `name`."""
+    path = Path(name)
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {name}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, list[str]]:
+    """Run the checker; return its exit code and stdout lines."""
+    code = check_content.main(list(args))
+    return code, capsys.readouterr().out.splitlines()
+
+
+def test_valid_project_passes(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code = check_content.main([])
+    out, err = capsys.readouterr()
+    assert (code, out) == (0, "")
+    assert err == "check_content: 4 pages, 0 problems, 0 warnings\n"
+
+
+FAILING = {
+    # front matter
+    "no front matter": (
+        "docs/index.md",
+        INDEX[: INDEX.index("# Home")],
+        "",
+        [
+            "docs/index.md:1: no front matter — start the page with --- and title, description, "
+            "date, reviewed"
+        ],
+    ),
+    "invalid yaml": (
+        "docs/index.md",
+        "title: Home",
+        "title: [Home",
+        [
+            "docs/index.md:3: invalid YAML (expected ',' or ']', but got ':') — "
+            "check quotes and colons"
+        ],
+    ),
+    "missing title": (
+        "docs/index.md",
+        "title: Home\n",
+        "",
+        ['docs/index.md:1: missing "title" — add e.g. "title: Barbell RDL"'],
+    ),
+    "title not text": (
+        "docs/index.md",
+        "title: Home",
+        "title: 2025",
+        ['docs/index.md:2: "title" must be text — put it in quotes: title: Barbell RDL'],
+    ),
+    "description too short": (
+        "docs/index.md",
+        "description: A plain page about the hip hinge, long enough to pass the check.",
+        "description: Too short.",
+        [
+            'docs/index.md:3: "description" is 10 characters — write 50 to 160: '
+            "one or two plain sentences"
+        ],
+    ),
+    "description too long": (
+        "docs/index.md",
+        "long enough to pass the check.",
+        "long enough to pass the check." + " More words." * 9,
+        [
+            'docs/index.md:3: "description" is 172 characters — write 50 to 160: '
+            "one or two plain sentences"
+        ],
+    ),
+    "date not real": (
+        "docs/index.md",
+        "date: 2025-01-10",
+        "date: 2025-02-30",
+        ['docs/index.md:4: "date" must be a real date — write YYYY-MM-DD, e.g. 2026-11-25'],
+    ),
+    "reviewed before date": (
+        "docs/index.md",
+        "reviewed: 2025-02-01",
+        "reviewed: 2024-12-31",
+        [
+            'docs/index.md:5: "reviewed" (2024-12-31) is before "date" (2025-01-10) — '
+            "set reviewed to the day you last checked the page"
+        ],
+    ),
+    "unknown field with a hint": (
+        "docs/index.md",
+        "title: Home\n",
+        "title: Home\ndescripton: x\n",
+        ['docs/index.md:3: unknown field "descripton" — did you mean "description"?'],
+    ),
+    "unknown field without a hint": (
+        "docs/index.md",
+        "title: Home\n",
+        "title: Home\ncolour: red\n",
+        [f'docs/index.md:3: unknown field "colour" — use one of: {FIELDS}'],
+    ),
+    "duplicate field": (
+        "docs/index.md",
+        "title: Home\n",
+        "title: Home\ntitle: Again\n",
+        ['docs/index.md:3: "title" appears twice — keep one'],
+    ),
+    "step field on an article": (
+        "docs/index.md",
+        "title: Home\n",
+        "title: Home\nstep: 2\n",
+        ['docs/index.md:3: "step" is only for step pages in docs/progression/ — remove it'],
+    ),
+    "unknown tag": (
+        "docs/index.md",
+        "title: Home\n",
+        "title: Home\ntags: [beginners, begginers, cardio]\n",
+        [
+            'docs/index.md:3: unknown tag "begginers" — did you mean "beginners"?',
+            'docs/index.md:3: unknown tag "cardio" — use one of: beginners, technique, strength, '
+            "equipment, safety, research",
+        ],
+    ),
+    "step page without step and equipment": (
+        "docs/progression/step.md",
+        "step: 1\nequipment: [wall]\n",
+        "",
+        [
+            'docs/progression/step.md:1: missing "step" — add e.g. "step: 3"',
+            'docs/progression/step.md:1: missing "equipment" — '
+            'add e.g. "equipment: [kettlebell, mat]"',
+        ],
+    ),
+    "step not a whole number": (
+        "docs/progression/step.md",
+        "step: 1",
+        "step: one",
+        ['docs/progression/step.md:6: "step" must be a whole number — e.g. step: 3'],
+    ),
+    "equipment not a list": (
+        "docs/progression/step.md",
+        "equipment: [wall]",
+        "equipment: wall",
+        [
+            'docs/progression/step.md:7: "equipment" must be a list of words — '
+            "e.g. equipment: [kettlebell, mat]"
+        ],
+    ),
+    # images
+    "image without alt text": (
+        "docs/index.md",
+        "![A person hinging at the hips]",
+        "![ ]",
+        [
+            'docs/index.md:12: image "../images/pic.png" has no alt text — '
+            "describe what it shows inside ![...]"
+        ],
+    ),
+    "image file missing": (
+        "docs/index.md",
+        "../images/pic.png",
+        "../images/hinge.png",
+        [
+            'docs/index.md:12: image "../images/hinge.png" not found — '
+            "save the picture as images/hinge.png or correct the path"
+        ],
+    ),
+    # headings
+    "no H1": (
+        "docs/index.md",
+        "# Home\n",
+        "Home\n",
+        ["docs/index.md:7: no H1 — start the page with '# ' and its title"],
+    ),
+    "two H1s": (
+        "docs/index.md",
+        "## Part",
+        "# Part",
+        ["docs/index.md:14: second H1 (first on line 8) — make it '## '"],
+    ),
+    "skipped level": (
+        "docs/index.md",
+        "## Part",
+        "### Part",
+        [
+            'docs/index.md:14: heading "Part" skips a level (H1 to H3) — '
+            "make it '## ' or add the missing level above it"
+        ],
+    ),
+    "heading before the H1": (
+        "docs/index.md",
+        "# Home\n",
+        "## Intro\n\n# Home\n",
+        ['docs/index.md:8: "Intro" comes before the H1 — start the page with "# " and the title'],
+    ),
+    # step-page sections
+    "missing section": (
+        "docs/progression/step.md",
+        "## Dose\n\nText.\n\n",
+        "",
+        [
+            'docs/progression/step.md:36: missing section "## Dose" — '
+            'add it before "## When to move on"'
+        ],
+    ),
+    "missing last section": (
+        "docs/progression/step.md",
+        "\n\n## Safety notes\n\nText.",
+        "",
+        ['docs/progression/step.md:50: missing section "## Safety notes" — add it at the end'],
+    ),
+    "section out of order": (
+        "docs/progression/step.md",
+        "## Goal\n\nText.\n\n## Equipment",
+        "## Equipment\n\nText.\n\n## Goal",
+        ['docs/progression/step.md:16: "## Goal" is out of order — move it first'],
+    ),
+    "unexpected section": (
+        "docs/progression/step.md",
+        "## Cues",
+        "## Tips\n\n## Cues",
+        [
+            'docs/progression/step.md:28: unexpected section "## Tips" — step pages use only '
+            "the template's sections (see STYLE.md); make it a '### ' sub-section or rename it"
+        ],
+    ),
+    "duplicate section": (
+        "docs/progression/step.md",
+        "## Cues",
+        "## Cues\n\n## Cues",
+        ['docs/progression/step.md:30: "## Cues" appears twice (also line 28) — merge them'],
+    ),
+    # glossary
+    "tooltip without a glossary entry": (
+        "includes/abbreviations.md",
+        "\n",
+        "\n*[EMG]: Electromyography.\n",
+        [
+            'includes/abbreviations.md:2: "EMG" has no entry in docs/glossary.md — '
+            "add it there, same definition"
+        ],
+    ),
+    "glossary entry without a tooltip": (
+        "docs/glossary.md",
+        "deadlift.\n",
+        "deadlift.\n\nEMG\n:   Electromyography.\n",
+        [
+            'docs/glossary.md:13: "EMG" has no tooltip — add "*[EMG]: Electromyography." '
+            "to includes/abbreviations.md"
+        ],
+    ),
+    "definitions differ": (
+        "docs/glossary.md",
+        "Romanian deadlift.",
+        "A Romanian deadlift.",
+        [
+            'docs/glossary.md:11: the definition of "RDL" differs from '
+            "includes/abbreviations.md:1 — make the two the same"
+        ],
+    ),
+    # testimonials
+    "testimonial problem": (
+        "data/testimonials.yml",
+        "  name: Jordan P.\n",
+        "",
+        ['data/testimonials.yml:1: missing "name" — add the name as the member agreed to be shown'],
+    ),
+    # spelling
+    "misspelling": (
+        "docs/index.md",
+        "Some prose",
+        "Teh prose",
+        [
+            'docs/index.md:10: "Teh" looks misspelled — write "The", '
+            "or add the word to .codespell-ignore if it is right"
+        ],
+    ),
+    "misspelling with several fixes": (
+        "docs/progression/step.md",
+        "## Goal\n\nText.",
+        "## Goal\n\nThs text.",
+        [
+            'docs/progression/step.md:14: "Ths" looks misspelled — write one of: The, This, '
+            "or add the word to .codespell-ignore if it is right"
+        ],
+    ),
+}
+
+
+@pytest.mark.parametrize(("name", "old", "new", "expected"), FAILING.values(), ids=FAILING)
+def test_rule_fails(
+    project: Path,
+    capsys: pytest.CaptureFixture[str],
+    name: str,
+    old: str,
+    new: str,
+    expected: list[str],
+) -> None:
+    edit(name, old, new)
+    assert run(capsys) == (1, expected)
+
+
+PASSING = {
+    "known tags": ("docs/index.md", "title: Home\n", "title: Home\ntags: [beginners, safety]\n"),
+    "web image": ("docs/index.md", "../images/pic.png", "https://example.com/x.png"),
+    "image in code": ("docs/index.md", "Some prose", "Write `![](x.png)` for a picture, not"),
+    "word in the word list": ("docs/index.md", "Some prose", "The rear delt and prose"),
+    "sub-sections on a step page": ("docs/progression/step.md", "## Cues", "### Option\n\n## Cues"),
+    "admonition fence": ("docs/index.md", "```sh", '!!! note "Code"\n    ```sh'),
+}
+
+
+@pytest.mark.parametrize(("name", "old", "new"), PASSING.values(), ids=PASSING)
+def test_rule_passes(
+    project: Path, capsys: pytest.CaptureFixture[str], name: str, old: str, new: str
+) -> None:
+    edit(name, old, new)
+    assert run(capsys) == (0, [])
+
+
+def test_future_date(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    today, tomorrow = dt.date.today(), dt.date.today() + dt.timedelta(days=1)
+    edit("docs/index.md", "reviewed: 2025-02-01", f"reviewed: {tomorrow}")
+    assert run(capsys) == (
+        1,
+        [
+            f'docs/index.md:5: "reviewed" ({tomorrow}) is in the future — '
+            f"use today ({today}) or earlier"
+        ],
+    )
+
+
+def test_warnings_do_not_fail(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    edit("docs/index.md", "Some prose", "TODO: prose")
+    edit("docs/index.md", "## Part\n", "## Part\n\nTODO: more.\n")
+    edit("data/testimonials.yml", "consent: {given: 2025-11-03, method: email}", "consent: example")
+    Path("data/testimonials.yml").write_text(
+        Path("data/testimonials.yml").read_text(encoding="utf-8") + "  example: true\n",
+        encoding="utf-8",
+    )
+    assert run(capsys) == (
+        0,
+        [
+            "data/testimonials.yml:1: warning: 1 example testimonial is still shown — "
+            "replace them with real reviews given with consent; see STYLE.md",
+            "docs/index.md:10: warning: 2 lines still say TODO — replace each prompt with your "
+            "own words before you ask for a review",
+        ],
+    )
+
+
+def test_reports_every_problem(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    edit("docs/index.md", "title: Home\n", "")
+    edit("docs/index.md", "## Part", "#### Part")
+    edit("docs/progression/step.md", "## Dose", "## Dosage")
+    code, lines = run(capsys)
+    assert code == 1
+    assert [line.split(": ", 1)[0] for line in lines] == [
+        "docs/index.md:1",
+        "docs/index.md:13",
+        "docs/progression/step.md:36",
+        "docs/progression/step.md:40",
+    ]
+
+
+def test_github_format(
+    project: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    edit("docs/index.md", "title: Home\n", "")
+    edit("docs/index.md", "Some prose", "TODO prose")
+    expected = [
+        '::error file=docs/index.md,line=1::missing "title" — add e.g. "title: Barbell RDL"',
+        "::warning file=docs/index.md,line=9::1 line still says TODO — replace each prompt "
+        "with your own words before you ask for a review",
+    ]
+    assert run(capsys, "--format", "github") == (1, expected)
+    monkeypatch.setenv("GITHUB_ACTIONS", "true")
+    assert run(capsys) == (1, expected)
+
+
+@pytest.mark.parametrize("args", [["--format", "json"], ["extra"]])
+def test_usage_error(project: Path, capsys: pytest.CaptureFixture[str], args: list[str]) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        check_content.main(args)
+    assert exit_info.value.code == 2
+    assert capsys.readouterr().out == ""
+
+
+def test_outside_a_project(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(SystemExit) as exit_info:
+        check_content.main([])
+    assert exit_info.value.code == 2
+    assert "no docs/ folder here" in capsys.readouterr().err
+
+
+def test_real_project_passes(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(ROOT)
+    monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
+    code, lines = run(capsys)
+    assert code == 0, "\n".join(lines)
+    assert all(re.match(r"^[^:]+:\d+: warning: ", line) for line in lines), lines
+
+
+def test_pre_commit_config() -> None:
+    """The hooks file is well-formed, pins every repo, and runs the same ruff as the lock."""
+    config = yaml.safe_load((ROOT / ".pre-commit-config.yaml").read_text(encoding="utf-8"))
+    revs = {repo["repo"]: repo.get("rev") for repo in config["repos"]}
+    assert all(rev for name, rev in revs.items() if name != "local"), revs
+    lock = (ROOT / "requirements/test.txt").read_text(encoding="utf-8")
+    ruff = re.search(r"^ruff==(\S+)", lock, re.MULTILINE)
+    assert ruff, "ruff is not pinned in requirements/test.txt"
+    assert revs["https://github.com/astral-sh/ruff-pre-commit"] == f"v{ruff[1]}"
+    hooks = {hook["id"]: hook for repo in config["repos"] for hook in repo["hooks"]}
+    assert {"ruff-check", "ruff-format", "check-content", "images-up-to-date"} <= set(hooks)
+    assert hooks["trailing-whitespace"]["args"] == ["--markdown-linebreak-ext=md"]
+    assert hooks["check-yaml"]["args"] == ["--unsafe"]
+    clientlib = pytest.importorskip("pre_commit.clientlib")
+    clientlib.load_config(ROOT / ".pre-commit-config.yaml")  # raises InvalidConfigError

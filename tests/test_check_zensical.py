@@ -1,0 +1,179 @@
+"""scripts/check_zensical.py: the comparison of two built sites, on tiny hand-made trees."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+import check_zensical
+
+HEAD = """<head>
+<meta name="description" content="A lesson.">
+<link rel="canonical" href="https://example.org/a/">
+<meta property="og:type" content="{og_type}">
+<meta property="og:title" content="A">
+{og_image}
+<script type="application/ld+json">{{"@type": "{ld_type}"}}</script>
+</head>"""
+
+BODY = """<body>
+<div class="md-search" data-md-component="search" role="dialog" aria-label="Search"></div>
+<h1>{h1}</h1>
+{pictures}
+<div class="table-scroll" role="region" tabindex="0"><table><tr><td>1</td></tr></table></div>
+<ul class="testimonials"><li><figure class="testimonial"><p>Good.</p></figure></li></ul>
+<p><abbr title="Romanian deadlift">RDL</abbr> and <abbr title="Kettlebell">KB</abbr></p>
+<div class="admonition cue"><p>Hips back</p></div>
+<div class="admonition fault"><p>Knees first</p></div>
+{fix}
+<footer><div class="md-copyright"><div class="md-copyright__highlight">Us.</div>
+{disclaimer}</div></footer>
+</body>"""
+
+
+def page(
+    *,
+    pictures: int = 1,
+    fix: bool = True,
+    og_image: bool = True,
+    og_type: str = "article",
+    ld_type: str = "Article",
+    disclaimer: bool = True,
+    h1: str = "A lesson",
+) -> str:
+    """One page with every feature, or with the named ones changed."""
+    head = HEAD.format(
+        og_type=og_type,
+        ld_type=ld_type,
+        og_image='<meta property="og:image" content="x.png">' if og_image else "",
+    )
+    body = BODY.format(
+        h1=h1,
+        pictures="<picture><img src='x.png' alt='x'></picture>" * pictures,
+        fix='<div class="admonition fix"><p>Touch the wall</p></div>' if fix else "",
+        disclaimer='<a href="../about/#medical-disclaimer">Disclaimer</a>' if disclaimer else "",
+    )
+    return f"<!doctype html><html>{head}{body}</html>"
+
+
+def write(site: Path, files: dict[str, str]) -> Path:
+    """Write `files` (path: text) under `site`."""
+    for name, text in files.items():
+        (site / name).parent.mkdir(parents=True, exist_ok=True)
+        (site / name).write_text(text, encoding="utf-8")
+    return site
+
+
+@pytest.fixture
+def sites(tmp_path: Path) -> tuple[Path, Path]:
+    """An MkDocs-like site and a Zensical-like one that lacks several features."""
+    robots = "User-agent: *\nSitemap: https://example.org/sitemap.xml\n"
+    mkdocs = write(
+        tmp_path / "mkdocs",
+        {
+            "index.html": page(og_type="website", ld_type="WebSite"),
+            "a/index.html": page(pictures=2),
+            "b/index.html": page(),
+            "404.html": page(h1="Page not found"),
+            "robots.txt": robots,
+            "sitemap.xml.gz": "",
+            "assets/javascripts/bundle.abc.min.js": "",
+            "sitemap.xml": "<urlset><url><loc>a</loc></url><url><loc>b</loc></url></urlset>",
+        },
+    )
+    zensical = write(
+        tmp_path / "zensical",
+        {
+            "index.html": page(og_type="article", ld_type="Article", og_image=False),
+            "a/index.html": page(pictures=0, fix=False, disclaimer=False),
+            "c/index.html": page(),
+            "404.html": page(h1="Page not found"),
+            "robots.txt": "User-agent: *\nSitemap: {{ config.site_url }}sitemap.xml\n",
+            "hooks/preview.py": "# a hook's source, published by mistake\n",
+            "assets/javascripts/bundle.123.min.js": "",
+            "sitemap.xml": "<urlset><url><loc>a</loc></url><url><loc>b</loc></url></urlset>",
+        },
+    )
+    return mkdocs, zensical
+
+
+def test_page_features_counts_everything() -> None:
+    features = check_zensical.page_features(page(pictures=3))
+    assert features["pictures"] == 3
+    assert features["testimonials"] == 1
+    assert features["table-scroll"] == features["tables"] == 1
+    assert features["abbr tooltips"] == 2
+    assert features["cue admonitions"] == features["fix admonitions"] == 1
+    assert features["meta description"] is True
+    assert features["canonical"] is True
+    assert features["og: tags"] == ["og:image", "og:title", "og:type"]
+    assert features["JSON-LD types"] == ["Article"]
+    assert features["disclaimer link"] == 1
+    assert features["search dialog name"] == "Search"
+    assert features["h1"] == "A lesson"
+
+
+def test_compare_reports_pages_and_features(sites: tuple[Path, Path]) -> None:
+    report = check_zensical.compare(*sites)
+    assert report["pages"] == {"mkdocs": 3, "zensical": 3}
+    assert report["missing_in_zensical"] == ["b/index.html"]
+    assert report["only_in_zensical"] == ["c/index.html"]
+    a = {
+        item["feature"]: (item["mkdocs"], item["zensical"])
+        for item in report["differences"]["a/index.html"]
+    }
+    assert a == {"pictures": (2, 0), "fix admonitions": (1, 0), "disclaimer link": (1, 0)}
+    home = {item["feature"] for item in report["differences"]["index.html"]}
+    assert home == {"og: tags", "og:type", "JSON-LD types"}
+    assert report["features"]["pictures"] == {"mkdocs": 3, "zensical": 1, "pages_differing": 1}
+    assert report["site"] == [
+        {
+            "feature": "robots.txt",
+            "mkdocs": "User-agent: *\nSitemap: https://example.org/sitemap.xml",
+            "zensical": "User-agent: *\nSitemap: {{ config.site_url }}sitemap.xml",
+        },
+        {"feature": "other files", "mkdocs": ["sitemap.xml.gz"], "zensical": ["hooks/preview.py"]},
+    ]
+    assert check_zensical.has_differences(report)
+    json.dumps(report)  # --format json can print it
+
+
+def test_text_report_names_each_difference(sites: tuple[Path, Path]) -> None:
+    text = check_zensical.render_text(check_zensical.compare(*sites))
+    assert "missing in Zensical: b/index.html" in text
+    assert "only in Zensical: c/index.html" in text
+    assert "  pictures: MkDocs 2 | Zensical 0" in text
+    assert "  og: tags: Zensical lacks og:image" in text
+    assert "  JSON-LD types: Zensical lacks WebSite; Zensical adds Article" in text
+    assert "robots.txt: MkDocs" in text
+    assert "other files: Zensical lacks sitemap.xml.gz; Zensical adds hooks/preview.py" in text
+    assert text.endswith("result: Zensical's site differs (see above)")
+
+
+def test_identical_sites_have_no_differences(tmp_path: Path) -> None:
+    files = {"index.html": page(), "404.html": page(h1="Page not found"), "robots.txt": "x"}
+    left, right = write(tmp_path / "l", files), write(tmp_path / "r", files)
+    report = check_zensical.compare(left, right)
+    assert not check_zensical.has_differences(report)
+    assert check_zensical.render_text(report).endswith("no differences in the checked features")
+
+
+def test_missing_404_and_sitemap_are_reported(tmp_path: Path) -> None:
+    left = write(tmp_path / "l", {"404.html": page(h1="Page not found"), "sitemap.xml": "<loc>"})
+    right = write(tmp_path / "r", {"index.html": page()})
+    site = {item["feature"]: item for item in check_zensical.compare(left, right)["site"]}
+    assert site["404 page"]["zensical"] is None
+    assert site["sitemap.xml URLs"] == {
+        "feature": "sitemap.xml URLs",
+        "mkdocs": 1,
+        "zensical": None,
+    }
+
+
+def test_without_zensical_exits_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "mkdocs.yml").write_text("site_name: x\n", encoding="utf-8")
+    argv = ["--root", str(tmp_path), "--zensical", str(tmp_path / "no-such-zensical")]
+    assert check_zensical.main(argv) == 2
+    assert "Zensical is not installed" in capsys.readouterr().err

@@ -1,0 +1,90 @@
+"""First-view speed of the built site, checked cheaply on the files (no browser, no timing).
+
+No render-blocking stylesheet or script in <head>; the theme's rules are inline and small;
+the theme's scripts are inert until speed-scripts.html starts them after first paint; the
+home page's first view, in gzip bytes, stays under the budget; the inline CSS is fresh.
+"""
+
+from __future__ import annotations
+
+import gzip
+import re
+from pathlib import Path
+
+import pytest
+from lxml import html
+
+from conftest import NAV, ROOT, page_url
+from critical_css import OURS, OUTPUT, critical_css, theme_stylesheets
+
+INLINE_CSS_BUDGET = 12 * 1024  # gzip bytes of the inline <style>
+FIRST_VIEW_BUDGET = 60 * 1024  # gzip bytes: home HTML + everything it loads before search
+
+
+def gz(data: bytes) -> int:
+    return len(gzip.compress(data, compresslevel=6))
+
+
+def page(site: Path, md: str) -> html.HtmlElement:
+    return html.fromstring((site / page_url(md) / "index.html").read_bytes())
+
+
+@pytest.mark.parametrize("md", NAV)
+def test_head_has_no_render_blocking_resource(site: Path, md: str) -> None:
+    head = page(site, md).find("head")
+    blocking = [
+        link.get("href")
+        for link in head.iter("link")
+        if link.get("rel") == "stylesheet" and link.get("media") not in ("print",)
+    ]
+    assert not blocking, f"render-blocking stylesheets: {blocking}"
+    scripts = [s.get("src") for s in head.iter("script") if s.get("src")]
+    assert not scripts, f"scripts in <head>: {scripts}"
+
+
+@pytest.mark.parametrize("md", NAV)
+def test_theme_scripts_start_after_first_paint(site: Path, md: str) -> None:
+    doc = page(site, md)
+    live = [s.get("src") for s in doc.iter("script") if s.get("src")]
+    assert not live, f"scripts the parser would run before first paint: {live}"
+    deferred = doc.xpath("//script[@type='text/x-deferred']/@data-src")
+    assert any("bundle." in src for src in deferred), "the theme's bundle is not started"
+
+
+def test_inline_css_is_small_and_fresh(site: Path) -> None:
+    style = page(site, "index.md").find("head").find("style").text
+    assert gz(style.encode()) <= INLINE_CSS_BUDGET
+    expected = critical_css(site, theme_stylesheets(), [ROOT / p for p in OURS])
+    assert OUTPUT.read_text(encoding="utf-8") == expected, (
+        "overrides/partials/critical.css is stale: run `python scripts/critical_css.py`"
+    )
+
+
+def first_view(site: Path) -> dict[str, int]:
+    """The home page's first view by file, gzip bytes: the page, what it links or starts
+    (images in <img>/<link>, the theme's scripts, the search shim), and the sitemap."""
+    home = site / "index.html"
+    doc = html.fromstring(home.read_bytes())
+    files = {"index.html": gz(home.read_bytes())}
+    refs = doc.xpath("//link[@rel='stylesheet']/@href | //img/@src | //script/@data-src")
+    refs += ["assets/javascripts/workers/search-lazy.js", "sitemap.xml"]
+    for ref in refs:
+        path = site / ref.split("?")[0]
+        if not ref.startswith(("data:", "http")) and path.is_file():
+            files[ref] = gz(path.read_bytes())
+    return files
+
+
+def test_home_first_view_is_under_budget(site: Path) -> None:
+    files = first_view(site)
+    table = "\n".join(
+        f"{size:>7} {name}" for name, size in sorted(files.items(), key=lambda f: -f[1])
+    )
+    assert sum(files.values()) <= FIRST_VIEW_BUDGET, f"first view over budget:\n{table}"
+
+
+def test_search_is_not_in_the_first_view(site: Path) -> None:
+    config = re.search(rb'"search": "([^"]+)"', (site / "index.html").read_bytes())
+    assert config, "the theme's config names no search worker"
+    shim = (site / "assets/javascripts/workers/search-lazy.js").read_text(encoding="utf-8")
+    assert "importScripts" in shim
