@@ -25,7 +25,7 @@ from PIL import Image
 from conftest import ROOT
 
 GUIDE = ROOT / "CONTRIBUTING.md"
-COPIED = ("docs", "images", "includes", "data", "overrides", "scripts")
+COPIED = ("docs", "images", "includes", "data", "overrides", "scripts", "hooks")
 FILES = ("mkdocs.yml", "pyproject.toml", ".codespell-ignore")
 SKIPPED = ("make serve", "git ")
 _FENCE = re.compile(r"^(\s*)```(\w*)\s*$")

@@ -16,7 +16,16 @@ import new_page
 from conftest import ROOT
 from content_check.schema import STEP_SECTIONS
 
-COPIED = ("docs", "images", "includes", "data", "overrides", "mkdocs.yml", "pyproject.toml")
+COPIED = (
+    "docs",
+    "images",
+    "includes",
+    "data",
+    "overrides",
+    "hooks",
+    "mkdocs.yml",
+    "pyproject.toml",
+)
 
 
 def copy_project(target: Path) -> Path:
