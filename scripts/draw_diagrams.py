@@ -1127,10 +1127,10 @@ def same_picture(path: Path, data: bytes) -> bool:
         return a.mode == b.mode and a.size == b.size and a.tobytes() == b.tobytes()
 
 
-def write_atomic(path: Path, data: bytes) -> None:
-    """Replace ``path`` with ``data`` via a temporary file in the same folder."""
+def write_atomic(path: Path, data: bytes, suffix: str = ".tmp") -> None:
+    """Replace ``path`` with ``data`` via a temporary file (``suffix``) in the same folder."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=suffix)
     try:
         with os.fdopen(fd, "wb") as f:
             f.write(data)

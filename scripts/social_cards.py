@@ -23,7 +23,6 @@ import json
 import os
 import struct
 import sys
-import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -33,7 +32,7 @@ import yaml
 from PIL import Image, ImageDraw, ImageFont
 from PIL.PngImagePlugin import PngInfo
 
-from draw_diagrams import Pose, joints
+from draw_diagrams import Pose, joints, write_atomic
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
@@ -308,20 +307,6 @@ def stored_key(path: Path) -> str | None:
     return None
 
 
-def write_atomic(path: Path, data: bytes) -> None:
-    """Replace ``path`` with ``data`` via a temporary file in the same folder."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
 def plan(docs: Path, force: bool = False) -> tuple[list[Card], list[Card], list[Path]]:
     """(all cards, cards to draw, card files whose page is gone)."""
     cards = read_cards(docs)
@@ -335,7 +320,7 @@ def update(docs: Path, force: bool = False) -> tuple[list[Card], list[Path]]:
     """Draw stale cards and remove orphans; return what was drawn and removed."""
     _, todo, orphans = plan(docs, force)
     for card in todo:
-        write_atomic(docs / card.path, png_bytes(draw(card), card_key(card)))
+        write_atomic(docs / card.path, png_bytes(draw(card), card_key(card)), suffix=".part")
     for path in orphans:
         path.unlink()
     return todo, orphans

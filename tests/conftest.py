@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 from mkdocs.config import load_config
+from playwright.sync_api import Browser, sync_playwright
+
+from serve_site import serve
 
 ROOT = Path(__file__).resolve().parent.parent
 CONFIG = load_config(str(ROOT / "mkdocs.yml"))
@@ -59,3 +65,40 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     result = build_site(out)
     assert result.returncode == 0, f"strict build failed:\n{result.stderr}"
     return out
+
+
+# Real-browser tests: Debian's chromium here and in CI; Google Chrome on GitHub's runners.
+CHROMIUM = next(
+    filter(None, map(shutil.which, ("chromium", "chromium-browser", "google-chrome"))),
+    "/usr/bin/chromium",
+)
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+BASE_PATH = urlsplit(CONFIG["site_url"]).path or "/"
+
+
+@pytest.fixture(scope="module")
+def base_url(site: Path) -> Iterator[str]:
+    """The built site served with gzip on 127.0.0.1 under its base path."""
+    with serve(site, BASE_PATH) as url:
+        yield url
+
+
+# Module scope: Playwright's sync API keeps an event loop running until it stops, which
+# would break asyncio.run() in test files collected after a browser test file.
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    """Headless Chromium (the system one; never downloaded)."""
+    if not Path(CHROMIUM).exists():
+        pytest.fail("Chromium is missing: install it with `sudo apt install chromium`")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()

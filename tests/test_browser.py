@@ -7,9 +7,7 @@ and zero axe-core violations. Screenshots go to test-artifacts/screenshots/.
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Iterator
-from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
@@ -20,47 +18,12 @@ from playwright.sync_api import (
     Page,
     Request,
     Response,
-    sync_playwright,
 )
 
-from conftest import CONFIG, NAV, ROOT, page_url
-from serve_site import serve
+from conftest import NAV, ROOT, page_url
 
-# Debian's chromium here and in CI; Google Chrome on GitHub's runners.
-CHROMIUM = next(
-    filter(None, map(shutil.which, ("chromium", "chromium-browser", "google-chrome"))),
-    "/usr/bin/chromium",
-)
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 WIDTHS = {"phone": (375, 812), "desktop": (1280, 900)}
 SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
-BASE_PATH = urlsplit(CONFIG["site_url"]).path or "/"
-
-
-@pytest.fixture(scope="module")
-def base_url(site: Path) -> Iterator[str]:
-    with serve(site, BASE_PATH) as url:
-        yield url
-
-
-# Module scope: Playwright's sync API keeps an event loop running until it stops, which
-# would break asyncio.run() in tests collected after this file.
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    if not Path(CHROMIUM).exists():
-        pytest.fail("Chromium is missing: install it with `sudo apt install chromium`")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture(scope="module")
@@ -172,6 +135,8 @@ def test_search_finds_a_term_typed_by_keyboard(browser: Browser, base_url: str) 
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()
     page.goto(base_url, wait_until="load")
+    # The theme's scripts start after first paint; the shortcut works once they run.
+    page.wait_for_function("typeof document$ !== 'undefined'")
     page.keyboard.press("/")  # Material's shortcut focuses the search box
     page.keyboard.type("hinge", delay=30)
     result = page.locator(".md-search-result__item").first

@@ -9,14 +9,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, Page
 
 from conftest import NAV, page_url
-from serve_site import serve
-from test_browser import BASE_PATH, CHROMIUM, CHROMIUM_ARGS
 
 STEP_PAGES = [md for md in NAV if md.startswith("progression/") and md != "progression/index.md"]
 # The catalogue of nine variations and accessories needs two sheets; every other step, one.
@@ -44,23 +41,6 @@ ESSENTIAL = [
     "#safety-notes",
     ".picture-link img",
 ]
-
-
-@pytest.fixture(scope="module")
-def base_url(site: Path) -> Iterator[str]:
-    with serve(site, BASE_PATH) as url:
-        yield url
-
-
-# Module scope: Playwright's sync API keeps an event loop running until it stops.
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    if not Path(CHROMIUM).exists():
-        pytest.fail("Chromium is missing: install it with `sudo apt install chromium`")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture(params=["light", "dark"])
