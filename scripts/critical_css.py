@@ -6,7 +6,7 @@ Builds the site into a temporary directory (or reads ``--site``), collects every
 tag and attribute of the built pages (plus the state classes the theme's JavaScript adds, see
 ``SAFELIST``), and keeps only the rules of Material's ``main.css`` and ``palette.css`` whose
 selectors can match them; custom properties nothing refers to are dropped. Our own
-stylesheets (``OURS``) are appended whole. ``overrides/main.html`` inlines the result, so
+stylesheets (``OURS``) are appended whole, minified. ``overrides/main.html`` inlines the result, so
 first paint needs no stylesheet request. Run by ``make build`` before MkDocs; the output is
 rewritten only when its bytes change.
 
@@ -25,14 +25,20 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import material
+import rcssmin
 from lxml import html
 
 ROOT = Path(__file__).resolve().parent.parent
 OUTPUT = ROOT / "overrides" / "partials" / "critical.css"
 MATERIAL_CSS = Path(material.__file__).parent / "templates" / "assets" / "stylesheets"
 # Ours, whole, after the theme's (they override it). Not in mkdocs.yml's extra_css, which
-# would add a render-blocking <link> for each.
-OURS = ["docs/assets/stylesheets/theme.css", "docs/assets/stylesheets/testimonials.css"]
+# would add a render-blocking <link> for each (and a print stylesheet's request would still
+# count against the first view).
+OURS = [
+    "docs/assets/stylesheets/theme.css",
+    "docs/assets/stylesheets/testimonials.css",
+    "docs/assets/stylesheets/print.css",  # all inside @media print
+]
 # Classes the theme's JavaScript adds after load for the features we use (search results,
 # toc.follow, header title, dialog, scroll lock, table wrappers, palette and search.highlight).
 SAFELIST = {
@@ -252,12 +258,12 @@ def serialize(nodes: list[Node]) -> str:
 
 
 def critical_css(site: Path, theme_css: list[Path], ours: list[Path]) -> str:
-    """The pure core: theme rules the built ``site`` can use, then ``ours`` whole."""
+    """The pure core: theme rules the built ``site`` can use, then ``ours`` whole, minified."""
     tokens = Tokens(classes=set(SAFELIST))
     pages = [page.read_bytes() for page in sorted(site.rglob("*.html"))]
     for page in pages:
         tokens.add_page(page)
-    own = "\n".join(path.read_text(encoding="utf-8").strip() for path in ours)
+    own = rcssmin.cssmin("\n".join(path.read_text(encoding="utf-8") for path in ours))
     nodes = [n for css in theme_css for n in parse(css.read_text(encoding="utf-8"))]
     # Style attributes and inline <style>s on the pages may refer to theme variables too.
     inline = b"".join(pages).decode("utf-8", errors="replace")

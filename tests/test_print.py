@@ -1,4 +1,4 @@
-"""Step pages print as one-page A4 cue sheets (docs/assets/stylesheets/print.css).
+"""Step pages print as one-page A4 cue sheets (docs/assets/stylesheets/print.css, inlined).
 
 Each step page is printed to PDF by headless Chromium from the real site served on
 127.0.0.1; its pages are counted, and under print media the site chrome must be hidden while
@@ -66,8 +66,11 @@ def test_there_are_step_pages() -> None:
 @pytest.mark.parametrize("md", STEP_PAGES)
 @pytest.mark.parametrize("scheme", ["light"])
 def test_step_page_prints_on_one_a4_page(printed: Page, md: str) -> None:
-    stylesheets = printed.eval_on_selector_all("link[rel=stylesheet]", "ls => ls.map(l => l.href)")
-    assert any(href.endswith("/print.css") for href in stylesheets), "print.css is not linked"
+    print_rules = printed.evaluate(
+        "[...document.styleSheets].flatMap(s => [...s.cssRules])"
+        ".filter(r => r.media && r.media.mediaText === 'print').length"
+    )
+    assert print_rules, "the print rules (print.css, inlined by critical_css.py) are missing"
     pages = len(PDF_PAGE.findall(printed.pdf(format="A4")))
     assert pages <= MAX_PAGES.get(md, 1), f"{md} prints on {pages} A4 pages"
 

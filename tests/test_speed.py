@@ -32,14 +32,21 @@ def page(site: Path, md: str) -> html.HtmlElement:
 @pytest.mark.parametrize("md", NAV)
 def test_head_has_no_render_blocking_resource(site: Path, md: str) -> None:
     head = page(site, md).find("head")
-    blocking = [
-        link.get("href")
-        for link in head.iter("link")
-        if link.get("rel") == "stylesheet" and link.get("media") not in ("print",)
+    stylesheets = [
+        link.get("href") for link in head.iter("link") if link.get("rel") == "stylesheet"
     ]
-    assert not blocking, f"render-blocking stylesheets: {blocking}"
+    assert not stylesheets, (
+        f"stylesheet requests (even print ones count as first view): {stylesheets}"
+    )
     scripts = [s.get("src") for s in head.iter("script") if s.get("src")]
     assert not scripts, f"scripts in <head>: {scripts}"
+
+
+@pytest.mark.parametrize("md", NAV)
+def test_header_logo_is_inline(site: Path, md: str) -> None:
+    logos = page(site, md).xpath("//a[contains(@class, 'md-logo')]")
+    assert logos, "no logo link"
+    assert all(logo.find(".//svg") is not None and logo.find(".//img") is None for logo in logos)
 
 
 @pytest.mark.parametrize("md", NAV)
