@@ -4,12 +4,13 @@
     .venv/bin/python scripts/social_cards.py --check  # write nothing; exit 1 if any is stale
 
 Each card shows the site name, the page's front-matter title and description and a hinge
-figure posed with ``draw_diagrams.joints``. ``docs/foo/bar.md`` gets
-``docs/img/social/foo/bar.png``; ``overrides/partials/social-meta.html`` applies the same rule
-(``card_path``). Runs are incremental: each PNG carries a hash of its text and of the drawing
-code in a ``tEXt`` chunk, and only cards whose hash differs are redrawn. Writes are atomic;
-cards of deleted pages are removed. The image pipeline only deletes files its manifest lists,
-so it leaves docs/img/social/ alone. `make build` runs this before MkDocs.
+figure posed with ``draw_diagrams.joints``. The page at URL ``foo/bar/`` (``docs/foo/bar.md``
+or ``docs/foo/bar/index.md``) gets ``docs/img/social/foo/bar.png``, the home page
+``index.png``; ``overrides/main.html`` applies the same rule (``card_path``). Runs are
+incremental: each PNG carries a hash of its text and of the drawing code in a ``tEXt`` chunk,
+and only cards whose hash differs are redrawn. Writes are atomic; cards of deleted pages are
+removed. The image pipeline only deletes files its manifest lists, so it leaves
+docs/img/social/ alone. `make build` runs this before MkDocs.
 
 Exit codes: 0 up to date; 1 ``--check`` found stale cards; 2 usage error.
 """
@@ -74,8 +75,13 @@ class Card:
 
 
 def card_path(src: str) -> str:
-    """``progression/index.md`` -> ``img/social/progression/index.png`` (as in the template)."""
-    return f"{SOCIAL}/{src.rsplit('.', 1)[0]}.png"
+    """The card of a page, named after its URL as overrides/main.html does (Zensical's
+    templates know a page's URL but not its source): ``index.md`` -> ``img/social/index.png``,
+    ``progression/index.md`` -> ``img/social/progression.png``, ``cues.md`` ->
+    ``img/social/cues.png``."""
+    stem = src.rsplit(".", 1)[0]
+    slug = stem.removesuffix("/index") if stem != "index" else stem
+    return f"{SOCIAL}/{slug}.png"
 
 
 # --------------------------------------------------------------------------------------------

@@ -43,7 +43,7 @@ def real_cards() -> list[sc.Card]:
 
 def test_card_path_rule() -> None:
     assert sc.card_path("index.md") == "img/social/index.png"
-    assert sc.card_path("progression/index.md") == "img/social/progression/index.png"
+    assert sc.card_path("progression/index.md") == "img/social/progression.png"
     assert sc.card_path("progression/barbell-rdl.md") == "img/social/progression/barbell-rdl.png"
 
 

@@ -53,6 +53,8 @@ def baseline_config(config: dict) -> dict:
     theme = {
         k: v for k, v in config["theme"].items() if k not in ("custom_dir", "static_templates")
     }
+    # Our logo icon lives in overrides/.icons: the baseline shows the theme's default one.
+    theme["icon"] = {k: v for k, v in theme.get("icon", {}).items() if k != "logo"}
     extensions = []
     for ext in config["markdown_extensions"]:
         name = ext if isinstance(ext, str) else next(iter(ext))
@@ -218,7 +220,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if not LIGHTHOUSE.exists():
         parser.error("Lighthouse is missing: run `npm ci` in bench/pages")
-    pages = ["" if p in ("/", "home") else p.strip("/") + "/" for p in args.pages]
+    pages = ["" if p.strip("/") in ("", "home") else p.strip("/") + "/" for p in args.pages]
     config = load_config()
     base_path = urlsplit(config["site_url"]).path or "/"
     with tempfile.TemporaryDirectory() as tmp_name:
