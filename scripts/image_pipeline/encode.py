@@ -199,6 +199,7 @@ def encode(image: Image.Image, name: str, profile: Profile, max_threads: int) ->
         image.save(
             buffer, "AVIF", quality=profile.avif_quality, speed=profile.avif_speed,
             subsampling=profile.avif_subsampling, max_threads=max_threads, icc_profile=None,
+            advanced={"tune": profile.avif_tune} if profile.avif_tune else None,
         )  # fmt: skip
     elif name == "webp":
         image.save(
