@@ -145,6 +145,22 @@ def test_search_finds_a_term_typed_by_keyboard(browser: Browser, base_url: str) 
     context.close()
 
 
+@pytest.mark.parametrize(("press", "within_ms"), [(True, 2_000), (False, 6_000)])
+def test_theme_scripts_start_when_the_first_image_stalls(
+    browser: Browser, base_url: str, press: bool, within_ms: int
+) -> None:
+    """They normally wait for the first image; a key press, or 3 seconds, starts them anyway."""
+    context = browser.new_context(viewport={"width": 375, "height": 812})
+    page = context.new_page()
+    page.route("**/img/progression/kettlebell-deadlift-*", lambda route: None)  # never answers
+    page.goto(base_url + "progression/kettlebell-deadlift/", wait_until="domcontentloaded")
+    assert page.evaluate("typeof document$") == "undefined", "started before the image loaded"
+    if press:
+        page.keyboard.press("Shift")
+    page.wait_for_function("typeof document$ !== 'undefined'", timeout=within_ms)
+    context.close()
+
+
 def test_colour_scheme_toggle_persists_across_pages(browser: Browser, base_url: str) -> None:
     context = browser.new_context(color_scheme="light")
     page = context.new_page()
