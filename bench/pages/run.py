@@ -1,11 +1,14 @@
-"""Lighthouse 12 on our pages and on the same docs/ built with Material's defaults.
+"""Lighthouse 12 on our pages and on the same docs/ built with Material's defaults and Starlight.
 
     cd bench/pages && npm ci && cd ../.. && python bench/pages/run.py [--pages P ...] [--runs N]
 
-Builds two sites into a temporary directory: ours (mkdocs.yml as is) and a baseline (a temp
-mkdocs.yml without our overrides, extra CSS/JS and Markdown extensions, except
-``site_markdown.pictures`` and ``site_markdown.testimonials``, which the pages' own syntax needs
-to build). Serves each with gzip (scripts/serve_site.py), runs Lighthouse (mobile and desktop,
+Builds three sites into a temporary directory: ours (mkdocs.yml as is); "material", a
+baseline with Material's defaults (a temp mkdocs.yml without our overrides, extra CSS/JS and
+Markdown extensions, except ``site_markdown.pictures`` and ``site_markdown.testimonials``,
+which the pages' own syntax needs to build); and "starlight", the same docs/ and images/ built
+by Astro Starlight 0.36 with its defaults (bench/pages/starlight; admonitions become asides,
+testimonial blocks the HTML our extension renders; glossary tooltips and link rewriting are
+left out). Serves each with gzip (scripts/serve_site.py), runs Lighthouse (mobile and desktop,
 median of N runs) on each page, and prints per page: the four scores, LCP, CLS, TBT, bytes by
 type, and ours/baseline for LCP and bytes; then the home page's first view by file and its
 repeat view. Exit codes: 0 done, 1 a Lighthouse run failed, 2 usage error.
@@ -16,12 +19,15 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
+import shutil
 import subprocess
 import sys
 import tempfile
 from pathlib import Path
 from urllib.parse import urlsplit
 
+import markdown
 import yaml
 
 HERE = Path(__file__).resolve().parent
@@ -29,8 +35,11 @@ ROOT = HERE.parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
 
 from serve_site import serve  # noqa: E402
+from site_markdown.testimonials import TestimonialsExtension  # noqa: E402
 
 LIGHTHOUSE = HERE / "node_modules" / ".bin" / "lighthouse"
+ASTRO = HERE / "node_modules" / ".bin" / "astro"
+STARLIGHT = HERE / "starlight"  # the Astro project; run.py writes its src/content/
 CHROME = os.environ.get("CHROME_PATH", "/usr/bin/chromium")
 FLAGS = (
     "--headless --no-sandbox --disable-gpu --disable-quic --no-first-run "
@@ -82,6 +91,50 @@ def build(config_file: Path, out: Path) -> None:
         check=True,
         env=env,
     )
+
+
+ADMONITION = re.compile(r'^!!! (\w+)(?: "([^"]*)")?\n((?:(?: {4}.*)?\n)+)', re.M)
+ASIDES = {"cue": "tip", "fault": "caution", "fix": "note", "warning": "caution"}
+TESTIMONIALS = re.compile(r"^/// testimonials\n.*?^///\n", re.M | re.S)
+
+
+def starlight_markdown(text: str) -> str:
+    """Our Markdown in Starlight's dialect: no H1 (Starlight shows the title), asides for
+    admonitions, testimonial blocks as the HTML our extension renders, no attribute lists."""
+
+    def aside(match: re.Match[str]) -> str:
+        kind, title, body = match.groups()
+        label = f"[{title}]" if title else ""
+        lines = "\n".join(line[4:] for line in body.rstrip("\n").split("\n"))
+        return f":::{ASIDES.get(kind, kind)}{label}\n{lines}\n:::\n\n"
+
+    def cards(match: re.Match[str]) -> str:
+        extension = TestimonialsExtension(
+            data=str(ROOT / "data" / "testimonials.yml"),
+            config_file=str(ROOT / "pyproject.toml"),
+            docs_dir="docs",
+        )
+        return markdown.markdown(match.group(0), extensions=[extension]) + "\n"
+
+    text = re.sub(r"^# .*\n", "", text, count=1, flags=re.M)
+    text = ADMONITION.sub(aside, text)
+    text = TESTIMONIALS.sub(cards, text)
+    return re.sub(r"\{ *\.[^}]*\}", "", text)
+
+
+def build_starlight(out: Path) -> None:
+    """The same docs/ and images/ built by Astro Starlight with its defaults, into ``out``."""
+    content = STARLIGHT / "src" / "content"
+    shutil.rmtree(content, ignore_errors=True)
+    for source in sorted((ROOT / "docs").rglob("*.md")):
+        target = content / "docs" / source.relative_to(ROOT / "docs")
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(starlight_markdown(source.read_text(encoding="utf-8")), "utf-8")
+    shutil.copytree(ROOT / "images", content / "images")  # ../images/x.png stays valid
+    env = {**os.environ, "ASTRO_TELEMETRY_DISABLED": "1"}
+    subprocess.run([str(ASTRO), "build", "--silent"], cwd=STARLIGHT, check=True, env=env)
+    shutil.rmtree(out, ignore_errors=True)
+    shutil.move(STARLIGHT / "dist", out)
 
 
 def lighthouse(url: str, form: str, out: Path) -> dict:
@@ -146,29 +199,35 @@ def kb(n: float) -> str:
     return f"{n / 1024:.1f}"
 
 
-def report(ours: dict, base: dict, pages: list[str], repeat: dict | None) -> str:
+def report(results: dict[str, dict], pages: list[str], repeat: dict | None) -> str:
+    """Markdown tables: every build per page and form, then the home page's first view."""
+    ours, baselines = results["ours"], [tag for tag in results if tag != "ours"]
     lines = []
     for form in ("mobile", "desktop"):
+        ratios = "".join(f" ours/{tag}: LCP · bytes |" for tag in baselines)
         lines += [
             f"\n## {form} (median of runs by LCP)",
             "| page | build | perf/a11y/bp/seo | FCP s | LCP s | CLS | TBT ms "
-            "| KB: doc/css/js/img/other/total | LCP / base | bytes / base |",
-            "|---|---|---|---|---|---|---|---|---|---|",
+            f"| KB: doc/css/js/img/other/total |{ratios}",
+            "|---|---|---|---|---|---|---|---|" + "---|" * len(baselines),
         ]
         for page in pages:
-            for tag, res in (("ours", ours), ("baseline", base)):
-                r, b = res[form, page], base[form, page]
+            for tag, res in results.items():
+                r = res[form, page]
                 t = r["by_type"]
                 main = [t.get(k, 0) for k in ("Document", "Stylesheet", "Script", "Image")]
                 split = "/".join(kb(n) for n in [*main, r["bytes"] - sum(main), r["bytes"]])
-                ratio = (
-                    f"{r['lcp'] / b['lcp']:.2f} | {r['bytes'] / b['bytes']:.2f}"
+                cells = [
+                    f"{r['lcp'] / b['lcp']:.2f} · {r['bytes'] / b['bytes']:.2f}"
                     if tag == "ours"
-                    else "1 | 1"
-                )
+                    else ""
+                    for b in (results[other][form, page] for other in baselines)
+                ]
                 lines.append(
                     f"| /{page} | {tag} | {'/'.join(map(str, r['scores']))} | {r['fcp']:.2f} | "
-                    f"{r['lcp']:.2f} | {r['cls']:.3f} | {r['tbt']:.0f} | {split} | {ratio} |"
+                    f"{r['lcp']:.2f} | {r['cls']:.3f} | {r['tbt']:.0f} | {split} | "
+                    + " | ".join(cells)
+                    + " |"
                 )
     home = ours["mobile", ""]
     lines += [
@@ -231,15 +290,24 @@ def main(argv: list[str] | None = None) -> int:
         baseline = tmp / "mkdocs.baseline.yml"
         settings = {**baseline_config(config), "docs_dir": str(ROOT / "docs")}
         baseline.write_text(yaml.safe_dump(settings), encoding="utf-8")
-        build(baseline, tmp / "baseline")
+        build(baseline, tmp / "material")
+        builds = ["ours", "material"]
+        if ASTRO.exists():
+            build_starlight(tmp / "starlight")
+            builds.append("starlight")
+        else:
+            print(
+                "Astro is missing (npm ci in bench/pages): no Starlight baseline", file=sys.stderr
+            )
         try:
-            ours = measure(tmp / "ours", base_path, pages, args.runs, tmp, "ours")
-            base = measure(tmp / "baseline", base_path, pages, args.runs, tmp, "baseline")
+            results = {
+                tag: measure(tmp / tag, base_path, pages, args.runs, tmp, tag) for tag in builds
+            }
         except subprocess.SubprocessError as error:
             print(f"Lighthouse failed: {error}", file=sys.stderr)
             return 1
         repeat = repeat_views(tmp / "ours", base_path)
-    print(report(ours, base, pages, repeat))
+    print(report(results, pages, repeat))
     return 0
 
 
