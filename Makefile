@@ -83,7 +83,7 @@ bench-images: $(TEST_DEPS) ## Benchmark the image pipeline against sharp (needs 
 bench-links: $(SITE_DEPS) ## Benchmark the link checker against lychee, html-proofer, LinkChecker, linkinator
 	$(BIN)/python bench/links/run.py
 
-bench-pages: $(TEST_DEPS) build ## Lighthouse on our pages vs Material's defaults (needs npm)
+bench-pages: $(TEST_DEPS) build ## Lighthouse on our pages vs Material's defaults and Starlight (needs npm)
 	cd bench/pages && npm ci --no-audit --no-fund
 	$(BIN)/python bench/pages/run.py
 

@@ -5,8 +5,8 @@
 Makes photos (4000x3000, every third EXIF-rotated) and flat diagrams (2400x1600) in a temp
 folder, runs both tools cold `--rounds` times, alternating which goes first, and prints
 medians of wall time, CPU time (stable on a busy machine), peak memory (summed over the
-process tree) and core utilisation; then bytes per format and SSIM of the 960 px variants
-against a direct Lanczos resize, and the no-change rerun time (also for 50 images). Both
+process tree) and core utilisation; then bytes per format and SSIM of the 960 and 1600 px
+variants against a direct Lanczos resize, and the no-change rerun time (also for 50 images). Both
 tools get the same widths, formats and encoder settings (see sharp.mjs), except that sharp,
 which cannot tune libaom for SSIM, gets the AVIF quality that matches our SSIM (SHARP_AVIF).
 Needs `npm ci` in bench/images (sharp) and numpy in the venv (for SSIM). Not a test.
@@ -36,6 +36,7 @@ HERE = Path(__file__).resolve().parent
 # sharp cannot tune libaom; it gets the quality at which its default tuning reaches the SSIM
 # of ours (photos: ours tune=ssim q51, sharp q60). The report prints both SSIMs and sizes.
 SHARP_AVIF = {"photo": {"avif_quality": 60, "avif_tune": ""}}
+SSIM_WIDTHS = (960, 1600)  # variants scored against a direct Lanczos resize of the source
 SCRIPT = HERE.parents[1] / "scripts" / "process_images.py"
 
 
@@ -171,21 +172,23 @@ def luma(path: Path) -> np.ndarray:
 def report(root: Path, images: dict, runs: dict[str, list[Usage]], rerun: float) -> None:
     """Print median times and memory, bytes per format and SSIM for both tools."""
     sizes: dict[str, dict[str, int]] = {"py": {}, "sharp": {}}
-    scores: dict[str, dict[str, list[float]]] = {"py": {}, "sharp": {}}
+    scores: dict[str, dict[tuple[str, int], list[float]]] = {"py": {}, "sharp": {}}
     for key, entry in images.items():
-        reference = None
+        references: dict[int, np.ndarray] = {}
         for variant in entry["variants"]:
+            width = variant["width"]
             for tool in ("py", "sharp"):
                 path = root / tool / variant["path"]
                 sizes[tool][variant["format"]] = sizes[tool].get(variant["format"], 0)
                 sizes[tool][variant["format"]] += path.stat().st_size
-                if variant["width"] != 960:
+                if width not in SSIM_WIDTHS:
                     continue
-                if reference is None:
+                if width not in references:
                     original = load(root / "src" / key)[0]
-                    size = (960, variant["height"])
-                    reference = luma_of(original.resize(size, Image.Resampling.LANCZOS))
-                scores[tool].setdefault(variant["format"], []).append(ssim(reference, luma(path)))
+                    size = (width, variant["height"])
+                    references[width] = luma_of(original.resize(size, Image.Resampling.LANCZOS))
+                score = ssim(references[width], luma(path))
+                scores[tool].setdefault((variant["format"], width), []).append(score)
     rounds = len(runs["py"])
     print(f"corpus: {len(images)} images (photos 4000x3000, diagrams 2400x1600)")
     print(f"medians of {rounds} cold runs per tool, alternating which tool goes first")
@@ -207,10 +210,11 @@ def report(root: Path, images: dict, runs: dict[str, list[Usage]], rerun: float)
         a, b = sizes["py"].get(name, 0), sizes["sharp"].get(name, 0)
         if a or b:
             print(f"{name + ' bytes (kB)':26}{a / 1000:14.0f}{b / 1000:14.0f}{a / b:8.2f}")
-    for name in ("avif", "webp", "jpeg", "png"):
-        if name in scores["py"]:
-            a, b = (statistics.mean(scores[tool][name]) for tool in ("py", "sharp"))
-            print(f"{name + ' SSIM @960':26}{a:14.4f}{b:14.4f}")
+    for width in SSIM_WIDTHS:
+        for name in ("avif", "webp", "jpeg", "png"):
+            if (name, width) in scores["py"]:
+                a, b = (statistics.mean(scores[t][name, width]) for t in ("py", "sharp"))
+                print(f"{f'{name} SSIM @{width}':26}{a:14.4f}{b:14.4f}")
     print(f"{'no-change rerun (s)':26}{rerun:14.3f}")
 
 
