@@ -21,6 +21,7 @@ import re
 import subprocess
 import sys
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -189,21 +190,30 @@ def matches(selector: str, tokens: Tokens) -> bool:
     return all(tag.lower() in tokens.tags for tag in tags)
 
 
-def select(nodes: list[Node], tokens: Tokens) -> list[Node]:
-    """The nodes whose selectors can match, each selector list reduced to those that can."""
+def map_rules(nodes: list[Node], rule: Callable[[str, str], Node | None]) -> list[Node]:
+    """Replace every style rule by ``rule(prelude, body)``, dropping it on None, recursing into
+    nested at-rules (dropped once empty); statements and other at-rules stay as they are."""
     kept: list[Node] = []
     for prelude, body in nodes:
         if isinstance(body, list):
-            inner = select(body, tokens)
+            inner = map_rules(body, rule)
             if inner:
                 kept.append((prelude, inner))
         elif body is None or prelude.startswith("@"):
             kept.append((prelude, body))
-        else:
-            selectors = [s for s in split_top(prelude, ",") if matches(s.strip(), tokens)]
-            if selectors:
-                kept.append((",".join(selectors), body))
+        elif (node := rule(prelude, body)) is not None:
+            kept.append(node)
     return kept
+
+
+def select(nodes: list[Node], tokens: Tokens) -> list[Node]:
+    """The nodes whose selectors can match, each selector list reduced to those that can."""
+
+    def rule(prelude: str, body: str) -> Node | None:
+        selectors = [s for s in split_top(prelude, ",") if matches(s.strip(), tokens)]
+        return (",".join(selectors), body) if selectors else None
+
+    return map_rules(nodes, rule)
 
 
 def _bodies(nodes: list[Node]) -> list[str]:
@@ -227,24 +237,16 @@ def prune_variables(nodes: list[Node], extra: str = "") -> list[Node]:
 
 
 def _prune(nodes: list[Node], used: set[str]) -> list[Node]:
-    kept: list[Node] = []
-    for prelude, body in nodes:
-        if isinstance(body, list):
-            inner = _prune(body, used)
-            if inner:
-                kept.append((prelude, inner))
-        elif body is None or prelude.startswith("@"):
-            kept.append((prelude, body))
-        else:
-            declarations = [
-                d
-                for d in split_top(body, ";")
-                if d.strip()
-                and not (d.strip().startswith("--") and d.split(":")[0].strip() not in used)
-            ]
-            if declarations:
-                kept.append((prelude, ";".join(declarations)))
-    return kept
+    def rule(prelude: str, body: str) -> Node | None:
+        declarations = [
+            d
+            for d in split_top(body, ";")
+            if d.strip()
+            and not (d.strip().startswith("--") and d.split(":")[0].strip() not in used)
+        ]
+        return (prelude, ";".join(declarations)) if declarations else None
+
+    return map_rules(nodes, rule)
 
 
 def serialize(nodes: list[Node]) -> str:
