@@ -1,10 +1,10 @@
 """Follow CONTRIBUTING.md literally on a copy of the project; the site must still build.
 
-The commands come from the guide's ```sh blocks, the image line from its ```markdown block
-and the testimonial from its ```yaml block, so this test breaks when the guide drifts from
-the tools. `make` targets run what the Makefile runs (scripts/new_page.py, check_content.py,
-process_images.py, mkdocs build --strict); `make serve` and git are skipped (a server that
-never stops; a push needs a remote).
+The commands come from the guide's ```sh blocks, the image line and the paragraph left off
+the printed sheet from its ```markdown blocks and the testimonial from its ```yaml block, so
+this test breaks when the guide drifts from the tools. `make` targets run what the Makefile
+runs (scripts/new_page.py, check_content.py, process_images.py, mkdocs build --strict);
+`make serve` and git are skipped (a server that never stops; a push needs a remote).
 """
 
 from __future__ import annotations
@@ -115,9 +115,10 @@ def add_image(project: Path, block: Block, named: set[str]) -> None:
 
 
 def append(project: Path, block: Block) -> None:
-    """Add the block at the end of the file the guide names."""
+    """Add the block, after an empty line, at the end of the file the guide names."""
     path = project / target(block)
-    path.write_text(path.read_text(encoding="utf-8") + block.text, encoding="utf-8")
+    text = path.read_text(encoding="utf-8").rstrip("\n")
+    path.write_text(f"{text}\n\n{block.text}", encoding="utf-8")
 
 
 def test_follow_the_editor_guide(tmp_path: Path) -> None:
@@ -135,13 +136,18 @@ def test_follow_the_editor_guide(tmp_path: Path) -> None:
                 if not line.startswith(SKIPPED):
                     make(project, line)
                     followed.append(line)
-        elif block.lang == "markdown":
+        elif block.lang == "markdown" and _IMAGE.search(block.text):
             add_image(project, block, named)
             followed.append("image")
+        elif block.lang == "markdown":
+            append(project, block)
+            followed.append("paragraph")
         elif block.lang == "yaml":
             append(project, block)
             followed.append("testimonial")
-    assert {"make build", "image", "testimonial"} <= set(followed), followed
+    assert {"make build", "image", "paragraph", "testimonial"} <= set(followed), followed
     assert sum(line.startswith("make new-page") for line in followed) >= 2, followed
+    built = project / "site" / "progression" / "hip-thrust" / "index.html"
+    assert 'class="no-print"' in built.read_text(encoding="utf-8")
     missing = sorted(name for name in named if not (project / name).exists())
     assert not missing, f"CONTRIBUTING.md names files that following it does not make: {missing}"

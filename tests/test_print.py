@@ -16,8 +16,6 @@ from playwright.sync_api import Browser, Page
 from conftest import NAV, page_url
 
 STEP_PAGES = [md for md in NAV if md.startswith("progression/") and md != "progression/index.md"]
-# The catalogue of nine variations and accessories needs two sheets; every other step, one.
-MAX_PAGES = {"progression/advanced-rdl-variations.md": 2}
 PDF_PAGE = re.compile(rb"/Type\s*/Page[^s]")
 HIDDEN = [
     ".md-header",
@@ -29,6 +27,7 @@ HIDDEN = [
     ".md-typeset .headerlink",
     ".md-top",
     "#muscles-worked",
+    ".md-typeset .no-print",
 ]
 ESSENTIAL = [
     "h1",
@@ -60,7 +59,6 @@ def printed(browser: Browser, base_url: str, md: str, scheme: str) -> Iterator[P
 
 def test_there_are_step_pages() -> None:
     assert len(STEP_PAGES) >= 9
-    assert set(MAX_PAGES) <= set(STEP_PAGES)
 
 
 @pytest.mark.parametrize("md", STEP_PAGES)
@@ -72,11 +70,18 @@ def test_step_page_prints_on_one_a4_page(printed: Page, md: str) -> None:
     )
     assert print_rules, "the print rules (print.css, inlined by critical_css.py) are missing"
     pages = len(PDF_PAGE.findall(printed.pdf(format="A4")))
-    assert pages <= MAX_PAGES.get(md, 1), f"{md} prints on {pages} A4 pages"
+    assert pages == 1, (
+        f"{md} prints on {pages} A4 pages: shorten it, or mark what the gym floor does not "
+        "need with { .no-print } (CONTRIBUTING.md)"
+    )
 
 
 @pytest.mark.parametrize("md", STEP_PAGES)
 def test_print_hides_the_chrome_and_keeps_the_cue_sheet(printed: Page, md: str) -> None:
+    screen_only = printed.locator(".md-typeset .no-print").all()
+    assert all(e.is_visible() for e in screen_only), (
+        f"{md}: a {{ .no-print }} part is hidden on screen"
+    )
     printed.emulate_media(media="print")
     shown = [sel for sel in HIDDEN if any(e.is_visible() for e in printed.locator(sel).all())]
     assert not shown, f"{md}: printed although hidden in print: {shown}"
@@ -99,3 +104,6 @@ def test_print_hides_the_chrome_and_keeps_the_cue_sheet(printed: Page, md: str) 
     # Dark text on white paper, whichever scheme the screen uses.
     colour = printed.evaluate("getComputedStyle(document.querySelector('#goal + p')).color")
     assert colour in ("rgb(31, 35, 40)", "rgb(0, 0, 0)"), f"{md}: text prints as {colour}"
+    # Arial's metrics, so the sheet fits the same way on the reader's printer.
+    font = printed.evaluate("getComputedStyle(document.querySelector('#goal + p')).fontFamily")
+    assert font.startswith("Arial"), f"{md}: prints in {font}"
