@@ -4,6 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 SITE_DEPS := $(VENV)/.installed-site
 TEST_DEPS := $(VENV)/.installed-test
+NODE_DEPS := node_modules/.package-lock.json
 
 .DEFAULT_GOAL := help
 .PHONY: help build serve images check new-page test links lint format lock clean check-zensical bench-images bench-links bench-pages
@@ -24,6 +25,12 @@ $(TEST_DEPS): requirements/site.txt requirements/test.txt | $(BIN)/python
 	$(BIN)/python -m pip install --quiet --require-hashes -r requirements/site.txt -r requirements/test.txt
 	@touch $@ $(SITE_DEPS)
 
+# Lighthouse, for the page budget test and bench-pages (package.json, package-lock.json).
+$(NODE_DEPS): package-lock.json
+	@command -v npm >/dev/null || { echo "error: the tests need Node.js and npm for Lighthouse. On Debian or Ubuntu run: sudo apt install nodejs npm" >&2; exit 1; }
+	npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
 build: images ## Set everything up and build the site into site/
 	$(BIN)/python scripts/check_content.py
 	$(BIN)/python scripts/social_cards.py
@@ -42,7 +49,7 @@ new-page: $(SITE_DEPS) ## Start a page: make new-page TITLE="Hip thrust" KIND=st
 images: $(SITE_DEPS) ## Make the site's responsive images from images/ (incremental)
 	$(BIN)/python scripts/process_images.py
 
-test: $(TEST_DEPS) ## Run the whole test suite
+test: $(TEST_DEPS) $(NODE_DEPS) ## Run the whole test suite
 	$(BIN)/python -m pytest
 
 lint: $(TEST_DEPS) ## Check code style with ruff
@@ -83,7 +90,7 @@ bench-images: $(TEST_DEPS) ## Benchmark the image pipeline against sharp (needs 
 bench-links: $(SITE_DEPS) ## Benchmark the link checker against lychee, html-proofer, LinkChecker, linkinator
 	$(BIN)/python bench/links/run.py
 
-bench-pages: $(TEST_DEPS) build ## Lighthouse on our pages vs Material's defaults and Starlight (needs npm)
+bench-pages: $(TEST_DEPS) $(NODE_DEPS) build ## Lighthouse on our pages vs Material's defaults and Starlight (needs npm)
 	cd bench/pages && npm ci --no-audit --no-fund
 	$(BIN)/python bench/pages/run.py
 

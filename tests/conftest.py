@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -13,6 +12,7 @@ import pytest
 from mkdocs.config import load_config
 from playwright.sync_api import Browser, sync_playwright
 
+from page_audit import CHROME, CHROME_ARGS
 from serve_site import serve
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -67,20 +67,6 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return out
 
 
-# Real-browser tests: Debian's chromium here and in CI; Google Chrome on GitHub's runners.
-CHROMIUM = next(
-    filter(None, map(shutil.which, ("chromium", "chromium-browser", "google-chrome"))),
-    "/usr/bin/chromium",
-)
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 BASE_PATH = urlsplit(CONFIG["site_url"]).path or "/"
 
 
@@ -96,9 +82,9 @@ def base_url(site: Path) -> Iterator[str]:
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Browser]:
     """Headless Chromium (the system one; never downloaded)."""
-    if not Path(CHROMIUM).exists():
+    if not Path(CHROME).exists():
         pytest.fail("Chromium is missing: install it with `sudo apt install chromium`")
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        browser = playwright.chromium.launch(executable_path=CHROME, args=CHROME_ARGS)
         yield browser
         browser.close()

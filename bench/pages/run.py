@@ -1,6 +1,6 @@
 """Lighthouse 12 on our pages and on the same docs/ built with Material's defaults and Starlight.
 
-    cd bench/pages && npm ci && cd ../.. && python bench/pages/run.py [--pages P ...] [--runs N]
+    npm ci && (cd bench/pages && npm ci) && python bench/pages/run.py [--pages P ...] [--runs N]
 
 Builds three sites into a temporary directory: ours (mkdocs.yml as is); "material", a
 baseline with Material's defaults (a temp mkdocs.yml without our overrides, extra CSS/JS and
@@ -17,7 +17,6 @@ repeat view. Exit codes: 0 done, 1 a Lighthouse run failed, 2 usage error.
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import re
 import shutil
@@ -34,26 +33,12 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
 
+from page_audit import CHROME, CHROME_ARGS, LIGHTHOUSE, PAGES, lighthouse, summarize  # noqa: E402
 from serve_site import serve  # noqa: E402
 from site_markdown.testimonials import TestimonialsExtension  # noqa: E402
 
-LIGHTHOUSE = HERE / "node_modules" / ".bin" / "lighthouse"
 ASTRO = HERE / "node_modules" / ".bin" / "astro"
 STARLIGHT = HERE / "starlight"  # the Astro project; run.py writes its src/content/
-CHROME = os.environ.get("CHROME_PATH", "/usr/bin/chromium")
-FLAGS = (
-    "--headless --no-sandbox --disable-gpu --disable-quic --no-first-run "
-    "--disable-background-networking --disable-component-update --disable-sync"
-)
-DEFAULT_PAGES = [
-    "",
-    "hip-hinge/",
-    "cues/",
-    "progression/",
-    "progression/kettlebell-deadlift/",
-    "testimonials/",
-]
-CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
 KEEP_EXTENSIONS = ("site_markdown.pictures", "site_markdown.testimonials")
 
 
@@ -137,42 +122,6 @@ def build_starlight(out: Path) -> None:
     shutil.move(STARLIGHT / "dist", out)
 
 
-def lighthouse(url: str, form: str, out: Path) -> dict:
-    """One Lighthouse run; its JSON report."""
-    cmd = [
-        str(LIGHTHOUSE),
-        url,
-        "--quiet",
-        "--output=json",
-        f"--output-path={out}",
-        f"--chrome-flags={FLAGS} --user-data-dir={out.with_suffix('.profile')}",
-    ]
-    if form == "desktop":
-        cmd.append("--preset=desktop")
-    subprocess.run(cmd, check=True, env={**os.environ, "CHROME_PATH": CHROME}, timeout=180)
-    return json.loads(out.read_text(encoding="utf-8"))
-
-
-def summarize(report: dict) -> dict:
-    """Scores, metrics, bytes by type and by file from a Lighthouse report."""
-    audits = report["audits"]
-    requests = audits["network-requests"]["details"]["items"]
-    by_type: dict[str, int] = {}
-    for item in requests:
-        kind = item.get("resourceType", "Other")
-        by_type[kind] = by_type.get(kind, 0) + item.get("transferSize", 0)
-    return {
-        "scores": [round(report["categories"][c]["score"] * 100) for c in CATEGORIES],
-        "lcp": audits["largest-contentful-paint"]["numericValue"] / 1000,
-        "fcp": audits["first-contentful-paint"]["numericValue"] / 1000,
-        "cls": audits["cumulative-layout-shift"]["numericValue"],
-        "tbt": audits["total-blocking-time"]["numericValue"],
-        "bytes": sum(by_type.values()),
-        "by_type": by_type,
-        "files": [(i["url"], i.get("transferSize", 0)) for i in requests],
-    }
-
-
 def median_run(runs: list[dict]) -> dict:
     """The run with the median LCP (its other numbers stay consistent with it)."""
     ordered = sorted(runs, key=lambda r: r["lcp"])
@@ -254,7 +203,7 @@ def repeat_views(site: Path, base_path: str) -> dict:
 
     sizes: dict[str, int] = {}
     with serve(site, base_path) as url, sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROME, args=FLAGS.split()[1:])
+        browser = p.chromium.launch(executable_path=CHROME, args=CHROME_ARGS)
         page = browser.new_page()
         client = page.context.new_cdp_session(page)
         client.send("Network.enable")
@@ -274,11 +223,11 @@ def repeat_views(site: Path, base_path: str) -> dict:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--pages", nargs="+", default=DEFAULT_PAGES, help="URL paths ('' = home)")
+    parser.add_argument("--pages", nargs="+", default=PAGES, help="URL paths ('' = home)")
     parser.add_argument("--runs", type=int, default=3)
     args = parser.parse_args(argv)
     if not LIGHTHOUSE.exists():
-        parser.error("Lighthouse is missing: run `npm ci` in bench/pages")
+        parser.error("Lighthouse is missing: run `npm ci` in the project folder")
     pages = ["" if p.strip("/") in ("", "home") else p.strip("/") + "/" for p in args.pages]
     config = load_config()
     base_path = urlsplit(config["site_url"]).path or "/"
