@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 
 import pytest
 import yaml
-from lxml import html
+from lxml import etree, html
 
 from conftest import CONFIG, NAV, ROOT, page_url
 
@@ -132,9 +132,18 @@ def test_structured_data_describes_each_page(site: Path) -> None:
 def test_sitemap_and_robots(site: Path) -> None:
     robots = (site / "robots.txt").read_text(encoding="utf-8")
     assert f"Sitemap: {CONFIG['site_url']}sitemap.xml" in robots
-    sitemap = (site / "sitemap.xml").read_text(encoding="utf-8")
+    sitemap = etree.parse(site / "sitemap.xml")
+    ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+    dates = {
+        url.findtext("s:loc", namespaces=ns): url.findtext("s:lastmod", namespaces=ns)
+        for url in sitemap.iterfind("s:url", ns)
+    }
     for md in NAV:
-        assert f"<loc>{CONFIG['site_url']}{page_url(md)}</loc>" in sitemap, f"{md} not in sitemap"
+        loc = f"{CONFIG['site_url']}{page_url(md)}"
+        assert loc in dates, f"{md} not in sitemap"
+        # The date the page was last reviewed (front matter), not the day of the build.
+        front = yaml.safe_load((ROOT / "docs" / md).read_text(encoding="utf-8").split("---")[1])
+        assert dates[loc] == str(front["reviewed"]), f"{md}: sitemap lastmod {dates[loc]}"
 
 
 def test_every_link_of_the_built_site_resolves(site: Path) -> None:
