@@ -1,8 +1,9 @@
 """Lighthouse on one served page: its four scores, metrics, and bytes by type and by file.
 
 Lighthouse is the project's Node tool (package.json; `npm ci` installs it). It drives the
-system Chromium (CHROME_PATH, /usr/bin/chromium by default). Used by tests/test_lighthouse.py
-(the budget every page must meet) and bench/pages/run.py (the comparison with other themes).
+system browser (CHROME_PATH, else chromium or google-chrome on the PATH). Used by
+tests/test_lighthouse.py (the budget one page of each kind must meet) and bench/pages/run.py
+(the comparison with other themes).
 """
 
 from __future__ import annotations

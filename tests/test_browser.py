@@ -145,6 +145,24 @@ def test_search_finds_a_term_typed_by_keyboard(browser: Browser, base_url: str) 
     context.close()
 
 
+@pytest.mark.parametrize("path", ["progression/", "progression/kettlebell-deadlift/"])
+def test_theme_scripts_are_requested_after_the_first_paint(
+    browser: Browser, base_url: str, path: str
+) -> None:
+    """The load event can come before the first paint; the bundle must wait for the paint."""
+    context = browser.new_context(viewport={"width": 375, "height": 812})
+    page = context.new_page()
+    page.goto(base_url + path, wait_until="load")
+    page.wait_for_function("typeof document$ !== 'undefined'")
+    fcp, bundle = page.evaluate(
+        """() => [performance.getEntriesByName('first-contentful-paint')[0].startTime,
+                  performance.getEntriesByType('resource')
+                    .find(e => e.name.includes('/bundle.')).startTime]"""
+    )
+    assert bundle >= fcp, f"{path}: bundle requested at {bundle:.0f} ms, first paint at {fcp:.0f}"
+    context.close()
+
+
 @pytest.mark.parametrize(("press", "within_ms"), [(True, 2_000), (False, 6_000)])
 def test_theme_scripts_start_when_the_first_image_stalls(
     browser: Browser, base_url: str, press: bool, within_ms: int
