@@ -30,7 +30,8 @@ import rcssmin
 from lxml import html
 
 ROOT = Path(__file__).resolve().parent.parent
-OUTPUT = ROOT / "overrides" / "partials" / "critical.css"
+# An .html partial: MkDocs publishes every other file in overrides/ as a static file.
+OUTPUT = ROOT / "overrides" / "partials" / "critical-css.html"
 MATERIAL_CSS = Path(material.__file__).parent / "templates" / "assets" / "stylesheets"
 # Ours, whole, after the theme's (they override it). Not in mkdocs.yml's extra_css, which
 # would add a render-blocking <link> for each (and a print stylesheet's request would still

@@ -63,7 +63,7 @@ def test_inline_css_is_small_and_fresh(site: Path) -> None:
     assert gz(style.encode()) <= INLINE_CSS_BUDGET
     expected = critical_css(site, theme_stylesheets(), [ROOT / p for p in OURS])
     assert OUTPUT.read_text(encoding="utf-8") == expected, (
-        "overrides/partials/critical.css is stale: run `python scripts/critical_css.py`"
+        "overrides/partials/critical-css.html is stale: run `python scripts/critical_css.py`"
     )
 
 
