@@ -22,6 +22,11 @@ def built_path(site: Path, md: str) -> Path:
     return site / page_url(md) / "index.html"
 
 
+def front_matter(md: str) -> dict:
+    """The front matter of docs/``md``."""
+    return yaml.safe_load((ROOT / "docs" / md).read_text(encoding="utf-8").split("---\n", 2)[1])
+
+
 def test_nav_is_not_empty() -> None:
     assert len(NAV) >= 7
 
@@ -34,9 +39,8 @@ def test_nav_page_is_built_with_one_h1_title_and_own_description(site: Path, md:
     assert len(tree.xpath("//h1")) == 1, f"{md}: expected exactly one <h1>"
     assert tree.findtext(".//title").strip(), f"{md}: empty <title>"
     description = tree.xpath("string(//meta[@name='description']/@content)")
-    front = (ROOT / "docs" / md).read_text(encoding="utf-8").split("---")[1]
     assert description, f"{md}: no meta description"
-    assert description == yaml.safe_load(front)["description"].strip(), (
+    assert description == front_matter(md)["description"].strip(), (
         f"{md}: the meta description must come from the page's own front matter"
     )
 
@@ -142,8 +146,7 @@ def test_sitemap_and_robots(site: Path) -> None:
         loc = f"{CONFIG['site_url']}{page_url(md)}"
         assert loc in dates, f"{md} not in sitemap"
         # The date the page was last reviewed (front matter), not the day of the build.
-        front = yaml.safe_load((ROOT / "docs" / md).read_text(encoding="utf-8").split("---")[1])
-        assert dates[loc] == str(front["reviewed"]), f"{md}: sitemap lastmod {dates[loc]}"
+        assert dates[loc] == str(front_matter(md)["reviewed"]), f"{md}: sitemap lastmod"
 
 
 def test_every_link_of_the_built_site_resolves(site: Path) -> None:
