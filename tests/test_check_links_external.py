@@ -21,9 +21,16 @@ HITS: Counter[str] = Counter()
 
 class Handler(BaseHTTPRequestHandler):
     """/ok, /moved (301), /found (302), /missing (404), /limited (429 once), /busy (429
-    always), /nohead (405 to HEAD), /slow (2 s)."""
+    always), /nohead (405 to HEAD), /slow (2 s), /headhang (HEAD 2 s, GET at once),
+    /headdrop (HEAD: connection closed unanswered)."""
 
     def do_HEAD(self) -> None:
+        if self.path == "/headdrop":
+            HITS["HEAD /headdrop"] += 1
+            self.close_connection = True
+            return
+        if self.path == "/headhang":
+            time.sleep(2)
         self.respond()
 
     def do_GET(self) -> None:
@@ -98,6 +105,26 @@ def test_answers_of_every_kind(server: str, closed_port: int) -> None:
     assert HITS["GET /nohead"] == 1
     assert HITS["HEAD /busy"] == 2  # one retry, then give up
     assert 1 <= time.monotonic() - start < 5  # Retry-After: 1 was honoured
+
+
+def test_head_that_hangs_or_fails_falls_back_to_get(server: str) -> None:
+    HITS.clear()
+    urls = [f"{server}/headhang", f"{server}/headdrop"]
+    start = time.monotonic()
+    results = check_urls(urls, FAST)
+    assert [(r.severity, r.reason) for r in results.values()] == [(None, "ok"), (None, "ok")]
+    assert HITS["GET /headhang"] == HITS["GET /headdrop"] == 1
+    assert time.monotonic() - start < 1.5  # HEAD waited FAST.head_timeout, not 2 s
+
+
+def test_head_and_get_that_hang_time_out_in_bounded_time(server: str) -> None:
+    HITS.clear()
+    start = time.monotonic()
+    results = check_urls([f"{server}/slow"], FAST)
+    elapsed = time.monotonic() - start
+    assert results[f"{server}/slow"].reason == "timed out after 0.5 s"
+    assert dict(HITS) == {"HEAD /slow": 1, "GET /slow": 1}
+    assert elapsed < FAST.head_timeout + FAST.timeout + 0.5
 
 
 def test_retry_after_forms() -> None:

@@ -30,6 +30,11 @@ class Settings:
     max_wait: float = 60.0  # longest Retry-After honoured, seconds
     ttl: float = 7 * 86400.0  # how long a good result stays cached, seconds
 
+    @property
+    def head_timeout(self) -> float:
+        """Seconds HEAD may take before GET is tried: a URL takes at most 4/3 `timeout`."""
+        return self.timeout / 3
+
 
 @dataclass(frozen=True)
 class Result:
@@ -90,16 +95,14 @@ async def _check_all(urls: list[str], settings: Settings) -> dict[str, Result]:
 async def _check_one(
     client: httpx.AsyncClient, url: str, host: _Host, settings: Settings
 ) -> Result:
-    """HEAD, then GET if HEAD is refused; follow redirects; wait and retry on 429."""
+    """HEAD, then GET if HEAD fails; follow redirects; wait and retry on 429."""
     loop = asyncio.get_running_loop()
     for attempt in range(settings.retries + 1):
         async with host.slots:
             if (pause := host.resume_at - loop.time()) > 0:
                 await asyncio.sleep(pause)
             try:
-                response = await _request(client, "HEAD", url, settings.timeout)
-                if response.status_code >= 400 and response.status_code != 429:
-                    response = await _request(client, "GET", url, settings.timeout)
+                response = await _head_or_get(client, url, settings)
             except (TimeoutError, httpx.TimeoutException):
                 return Result(f"timed out after {settings.timeout:g} s")
             except httpx.ConnectError as error:
@@ -115,6 +118,23 @@ async def _check_one(
                 break
             host.resume_at = max(host.resume_at, loop.time() + wait)
     return Result("rate limited (429); try again later", 429, "warning")
+
+
+async def _head_or_get(client: httpx.AsyncClient, url: str, settings: Settings) -> httpx.Response:
+    """HEAD, or GET when HEAD is refused, errs or outlasts `settings.head_timeout`.
+
+    A failed connection is final: GET would fail the same way.
+    """
+    try:
+        response = await _request(client, "HEAD", url, settings.head_timeout)
+    except httpx.ConnectError:
+        raise
+    except (TimeoutError, httpx.HTTPError) as error:
+        log.debug("HEAD %s failed (%s); trying GET", url, error or type(error).__name__)
+    else:
+        if response.status_code < 400 or response.status_code == 429:
+            return response
+    return await _request(client, "GET", url, settings.timeout)
 
 
 async def _request(
