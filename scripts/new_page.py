@@ -29,6 +29,7 @@ from pathlib import Path
 
 import yaml
 
+import safe_yaml
 from content_check.schema import PROGRESSION, STEP_SECTIONS, is_step_page
 
 SECTIONS = {"step": "The progression", "article": "Learn the hinge"}
@@ -104,8 +105,8 @@ def slugify(title: str) -> str:
 def yaml_text(value: str) -> str:
     """`value` as a YAML key or value: bare when that reads back the same, else double-quoted."""
     try:
-        plain = yaml.safe_load(f"{value}: x") == {value: "x"}
-        plain = plain and yaml.safe_load(f"key: {value}") == {"key": value}
+        plain = safe_yaml.load(f"{value}: x") == {value: "x"}
+        plain = plain and safe_yaml.load(f"key: {value}") == {"key": value}
     except yaml.YAMLError:
         plain = False
     return value if plain else json.dumps(value, ensure_ascii=False)
@@ -156,15 +157,20 @@ def last_step(docs: Path) -> tuple[int, tuple[str, str]]:
 
 
 def _meta(path: Path) -> dict:
-    parts = path.read_text(encoding="utf-8").split("---\n", 2)
+    """The page's front matter; Refused, with the file and line, if it cannot be read."""
     try:
-        meta = yaml.safe_load(parts[1]) if len(parts) == 3 else None
-    except yaml.YAMLError:
-        meta = None
+        before, *parts = safe_yaml.read_text(path).split("---\n", 2)
+        front = parts[0] if len(parts) == 2 and not before else ""
+        meta = safe_yaml.load(front, limit=safe_yaml.FRONT_MATTER_CHARS)
+    except safe_yaml.NotUtf8 as exc:
+        raise Refused(f"{path}:{exc.line}: {exc}") from None
+    except yaml.YAMLError as exc:
+        line, message = safe_yaml.describe(exc, "check quotes and colons", first_line=2)
+        raise Refused(f"{path}:{line}: {message}") from None
     return meta if isinstance(meta, dict) else {}
 
 
-class _AnyTagLoader(yaml.SafeLoader):
+class _AnyTagLoader(safe_yaml.Loader):
     """Reads mkdocs.yml's `!ENV` (and any other) tags as null."""
 
 
@@ -212,14 +218,14 @@ def add_to_nav(config: str, section: str, title: str, path: str) -> str:
 
 def _unquote(key: str) -> str:
     try:
-        value = yaml.safe_load(key)
+        value = safe_yaml.load(key)
     except yaml.YAMLError:
         return key
     return value if isinstance(value, str) else key
 
 
 def _nav(config: str) -> list:
-    nav = yaml.load(config, Loader=_AnyTagLoader).get("nav")
+    nav = safe_yaml.load(config, _AnyTagLoader).get("nav")
     return nav if isinstance(nav, list) else []
 
 
@@ -271,7 +277,11 @@ def create(
     config_text = config.read_text(encoding="utf-8")
     if re.search(rf":\s*{re.escape(inside)}\s*(#.*)?$", config_text, re.MULTILINE):
         raise Refused(f"{inside} is already in the nav of {config} — choose another title")
-    new_config = add_to_nav(config_text, section, title, inside)
+    try:
+        new_config = add_to_nav(config_text, section, title, inside)
+    except yaml.YAMLError as exc:
+        line, message = safe_yaml.describe(exc, "check quotes and indentation")
+        raise Refused(f"{config}:{line}: {message}") from None
     if kind == "step":
         number, previous = last_step(docs)
         text = step_page(title, today, number + 1, previous)

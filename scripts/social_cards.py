@@ -12,7 +12,12 @@ and only cards whose hash differs are redrawn. Writes are atomic; cards of delet
 removed. The image pipeline only deletes files its manifest lists, so it leaves
 docs/img/social/ alone. `make build` runs this before MkDocs.
 
-Exit codes: 0 up to date; 1 ``--check`` found stale cards; 2 usage error.
+Pages are read with scripts/safe_yaml.py; a page that is not UTF-8, or whose front matter
+is refused (anchors, aliases, invalid YAML), is reported as ``file:line: what — how to fix``
+after every page has been read, and no card is drawn.
+
+Exit codes: 0 up to date; 1 ``--check`` found stale cards, or a page could not be read;
+2 usage error.
 """
 
 from __future__ import annotations
@@ -33,6 +38,7 @@ import yaml
 from PIL import Image, ImageDraw, ImageFont
 from PIL.PngImagePlugin import PngInfo
 
+import safe_yaml
 from draw_diagrams import Pose, joints, write_atomic
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -89,18 +95,29 @@ def card_path(src: str) -> str:
 # --------------------------------------------------------------------------------------------
 
 
+class Unreadable(Exception):
+    """Pages whose text or front matter cannot be read, one ``file:line: message`` each."""
+
+    def __init__(self, lines: list[str]) -> None:
+        super().__init__("\n".join(lines))
+        self.lines = lines
+
+
 def front_matter(text: str) -> dict:
-    """The YAML front matter at the top of a Markdown file, or {}."""
+    """The YAML front matter at the top of a Markdown file, or {}; raises yaml.YAMLError."""
     if not text.startswith("---"):
         return {}
     head, sep, _ = text[3:].partition("\n---")
-    data = yaml.safe_load(head) if sep else None
+    data = safe_yaml.load(head, limit=safe_yaml.FRONT_MATTER_CHARS) if sep else None
     return data if isinstance(data, dict) else {}
 
 
 def read_card(docs: Path, path: Path) -> Card:
-    """The card for one Markdown page; falls back to its first heading or file name."""
-    text = path.read_text(encoding="utf-8")
+    """The card for one Markdown page; falls back to its first heading or file name.
+
+    Raises safe_yaml.NotUtf8 or yaml.YAMLError when the page cannot be read.
+    """
+    text = safe_yaml.read_text(path)
     meta = front_matter(text)
     heading = next((ln[2:].strip() for ln in text.splitlines() if ln.startswith("# ")), "")
     title = str(meta.get("title") or heading or path.stem.replace("-", " ").capitalize())
@@ -108,13 +125,37 @@ def read_card(docs: Path, path: Path) -> Card:
 
 
 def read_cards(docs: Path) -> list[Card]:
-    """A card for every non-hidden Markdown page under ``docs``, sorted by path."""
+    """A card for every non-hidden Markdown page under ``docs``, sorted by path.
+
+    Raises Unreadable, naming every page that cannot be read, after reading them all.
+    """
     paths = sorted(
         p
         for p in docs.rglob("*.md")
         if not any(part.startswith(".") for part in p.relative_to(docs).parts)
     )
-    return [read_card(docs, p) for p in paths]
+    cards, problems = [], []
+    for path in paths:
+        try:
+            cards.append(read_card(docs, path))
+        except safe_yaml.NotUtf8 as exc:
+            problems.append(f"{_shown(path)}:{exc.line}: {exc}")
+        except yaml.YAMLError as exc:
+            line, message = safe_yaml.describe(exc, "check quotes and colons")
+            problems.append(f"{_shown(path)}:{line}: {message}")
+    if problems:
+        raise Unreadable(problems)
+    return cards
+
+
+def _shown(path: Path) -> str:
+    """`path` relative to the current directory (the project root) when inside it."""
+    absolute = path.resolve()
+    return (
+        absolute.relative_to(Path.cwd()).as_posix()
+        if absolute.is_relative_to(Path.cwd())
+        else str(path)
+    )
 
 
 # --------------------------------------------------------------------------------------------
@@ -350,13 +391,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if not args.docs.is_dir():
         parser.error(f"docs folder {args.docs} does not exist")
-    if args.check:
-        cards, todo, orphans = plan(args.docs, args.force)
-        for item in [*(args.docs / c.path for c in todo), *orphans]:
-            stale(item)
-        print(f"{len(todo) + len(orphans)} stale, {len(cards) - len(todo)} up to date")
-        return 1 if todo or orphans else 0
-    drawn, removed = update(args.docs, args.force)
+    try:
+        if args.check:
+            cards, todo, orphans = plan(args.docs, args.force)
+            for item in [*(args.docs / c.path for c in todo), *orphans]:
+                stale(item)
+            print(f"{len(todo) + len(orphans)} stale, {len(cards) - len(todo)} up to date")
+            return 1 if todo or orphans else 0
+        drawn, removed = update(args.docs, args.force)
+    except Unreadable as exc:
+        print(*exc.lines, sep="\n", file=sys.stderr)
+        return 1
     for card in drawn:
         print(f"drew {card.path}")
     for path in removed:

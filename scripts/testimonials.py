@@ -27,6 +27,8 @@ from urllib.parse import urlsplit
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+import safe_yaml
+
 DEFAULT_FILE = "data/testimonials.yml"
 KNOWN_TAGS = ("beginners", "coaching", "communication", "professionalism", "quality")
 FIELDS = ("quote", "name", "avatar", "source", "date", "tags", "consent", "example")
@@ -70,20 +72,13 @@ class Testimonial:
 def load(path: Path) -> tuple[list[Testimonial], list[Problem]]:
     """Read `path`; return the valid entries and the problems (invalid entries are left out)."""
     try:
-        text = path.read_text(encoding="utf-8")
+        root = safe_yaml.compose(safe_yaml.read_text(path))
     except FileNotFoundError:
         return [], [Problem(None, "file not found — create it or correct the path")]
-    except UnicodeDecodeError:
-        return [], [Problem(None, "not valid UTF-8 — save the file as UTF-8")]
-    loader = yaml.SafeLoader(text)
-    try:
-        root = loader.get_single_node()
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark else None
-        return [], [Problem(line, f"invalid YAML ({exc.problem}) — check indentation and quotes")]
-    finally:
-        loader.dispose()
+    except safe_yaml.NotUtf8 as exc:
+        return [], [Problem(exc.line, str(exc))]
+    except yaml.YAMLError as exc:
+        return [], [Problem(*safe_yaml.describe(exc, "check indentation and quotes"))]
     if not isinstance(root, SequenceNode):
         line = root.start_mark.line + 1 if root else None
         return [], [Problem(line, 'expected a list of testimonials — start each with "- quote:"')]

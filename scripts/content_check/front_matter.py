@@ -9,6 +9,7 @@ import re
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+import safe_yaml
 from content_check.model import Finding
 from content_check.page import Page
 from content_check.schema import DESCRIPTION_LENGTH, FIELDS, KNOWN_TAGS, Field, fields_for
@@ -24,11 +25,10 @@ def check_front_matter(page: Page, docs_path: str, today: dt.date) -> list[Findi
         first = ", ".join(field.name for field in FIELDS if field.required and not field.step_only)
         return [Finding(page.path, 1, f"no front matter — start the page with --- and {first}")]
     try:
-        root = yaml.compose(page.front_matter, Loader=yaml.SafeLoader)
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 2 if mark else 1
-        return [Finding(page.path, line, f"invalid YAML ({exc.problem}) — check quotes and colons")]
+        root = safe_yaml.compose(page.front_matter, limit=safe_yaml.FRONT_MATTER_CHARS)
+    except yaml.YAMLError as exc:
+        line, message = safe_yaml.describe(exc, "check quotes and colons", first_line=2)
+        return [Finding(page.path, line, message)]
     if not isinstance(root, MappingNode):
         return [Finding(page.path, 1, 'front matter must be "key: value" lines — e.g. title: …')]
     checker = _Checker(page.path, fields_for(docs_path), today)

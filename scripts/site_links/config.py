@@ -47,8 +47,10 @@ def _read_mkdocs(path: Path) -> dict:
         return {}
     import yaml
 
-    class Loader(yaml.SafeLoader):
-        """SafeLoader that tolerates MkDocs' custom tags."""
+    import safe_yaml
+
+    class Loader(safe_yaml.Loader):
+        """Our safe loader, tolerating MkDocs' custom tags."""
 
     def env(loader: yaml.SafeLoader, node: yaml.Node) -> str | None:
         names = loader.construct_sequence(node) if isinstance(node, yaml.SequenceNode) else []
@@ -61,5 +63,5 @@ def _read_mkdocs(path: Path) -> dict:
 
     Loader.add_constructor("!ENV", env)
     Loader.add_multi_constructor("", lambda loader, suffix, node: None)
-    data = yaml.load(path.read_text(encoding="utf-8"), Loader=Loader)
+    data = safe_yaml.load(path.read_text(encoding="utf-8"), Loader)
     return data if isinstance(data, dict) else {}

@@ -48,6 +48,7 @@ from markdown.util import AtomicString
 from pymdownx.blocks import BlocksExtension, BlocksProcessor
 from pymdownx.blocks.block import Block, type_any
 
+import safe_yaml
 from image_pipeline.config import load_paths
 from site_markdown.pictures import page_path, read_manifest
 from testimonials import DEFAULT_FILE, KNOWN_TAGS, Testimonial, load
@@ -216,7 +217,7 @@ def avatar_urls(
 def _options(body: str, header: dict[str, Any]) -> tuple[int, tuple[str, ...]] | None:
     """Return (limit, tags) from the block's body, or its indented header; None when invalid."""
     try:
-        options = {**header, **(yaml.safe_load(body) or {})}
+        options = {**header, **(safe_yaml.load(body) or {})}
     except (yaml.YAMLError, TypeError, ValueError):
         options = None
     if options is None or not set(options) <= {"limit", "tags", "attrs"}:

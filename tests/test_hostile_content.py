@@ -1,0 +1,205 @@
+"""Hostile or broken editor input (issue 15): every tool names the file and line, says how to
+fix it, goes on with the rest and exits non-zero; nothing hangs, runs or renders it."""
+
+from __future__ import annotations
+
+import itertools
+import os
+import resource
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+import safe_yaml
+import social_cards
+import testimonials
+from conftest import ROOT
+from test_check_content import edit, project, run  # noqa: F401 (project is a fixture)
+from test_preview import fetch, free_port, wait_for
+
+GUARD = ROOT / "hooks/front_matter_guard.py"
+TIMEOUT = 60  # seconds; each run below takes one or two
+
+
+def bomb(names: str = "abcdefghi") -> str:
+    """Front matter whose title is 9**9 strings once PyYAML follows its aliases."""
+    lines = [f"{names[0]}: &{names[0]} [x, x, x, x, x, x, x, x, x]"]
+    for before, name in itertools.pairwise(names):
+        lines.append(f"{name}: &{name} [{', '.join([f'*{before}'] * 9)}]")
+    return "\n".join([*lines, f"title: *{names[-1]}", ""])
+
+
+ANCHOR = '"&a" is a YAML anchor, which we do not allow — remove "&a", or put the value in quotes'
+ANCHOR += ' if "&" is part of the text'
+
+
+def limited_memory() -> None:
+    """Run in a child before it starts: at most 2 GB, so a bomb fails fast instead of swapping."""
+    resource.setrlimit(resource.RLIMIT_AS, (2 << 30, 2 << 30))
+
+
+def run_script(args: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:
+    """One of our scripts or MkDocs in a child process, bounded in time and memory."""
+    env = os.environ | {"NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(ROOT / "scripts")}
+    return subprocess.run(
+        [sys.executable, *args],
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=TIMEOUT,
+        preexec_fn=limited_memory,
+        check=False,
+    )
+
+
+# YAML: one safe loader for every reader
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "message"),
+    [
+        ("a: &a [x]\nb: *a\n", 1, ANCHOR),
+        (
+            "title: *bold\n",
+            1,
+            '"*bold" is a YAML alias, which we do not allow — write the value out in full, '
+            'or put it in quotes if "*" is part of the text',
+        ),
+        (
+            "a:\n  b: [" + "[" * 40 + "]" * 40 + "]\n",
+            2,
+            "nested more than 32 levels deep — flatten it: our files need a few levels at most",
+        ),
+        (
+            "x: 1\n" * 3000,
+            2001,
+            "this YAML is 15,000 characters long — keep it to 10,000 characters or fewer",
+        ),
+        (
+            "title: a\x07b\n",
+            1,
+            "U+0007 is not allowed — delete it (it may be invisible: retype the line)",
+        ),
+        (
+            "date: 2026-02-30\n",
+            1,
+            "cannot read this value (day is out of range for month) — correct it, e.g. a real "
+            "date as YYYY-MM-DD, or put it in quotes",
+        ),
+        ("title: [a\n", 2, "invalid YAML (expected ',' or ']', but got '<stream end>') — fix"),
+    ],
+    ids=["anchor", "alias", "deep", "long", "control character", "impossible date", "syntax"],
+)
+def test_safe_yaml_refuses_with_line_and_fix(text: str, line: int, message: str) -> None:
+    with pytest.raises(yaml.YAMLError) as error:
+        safe_yaml.load(text, limit=safe_yaml.FRONT_MATTER_CHARS)
+    assert safe_yaml.describe(error.value, "fix") == (line, message)
+
+
+def test_safe_yaml_reads_ordinary_yaml() -> None:
+    text = "title: Hip thrust\ntags: [a, b]\nconsent: {given: 2026-11-03}\n"
+    assert safe_yaml.load(text)["consent"]["given"].isoformat() == "2026-11-03"
+    assert safe_yaml.compose(text) is not None
+
+
+def test_check_content_refuses_an_alias_bomb(
+    project: Path,  # noqa: F811
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    edit("docs/index.md", "title: Home\n", bomb())
+    assert run(capsys) == (1, [f"docs/index.md:2: {ANCHOR}"])
+
+
+def test_social_cards_refuse_an_alias_bomb_and_read_the_rest(tmp_path: Path) -> None:
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "bomb.md").write_text(f"---\n{bomb()}---\n# Bomb\n", encoding="utf-8")
+    (docs / "deep.md").write_text("---\ntitle: *deep\n---\n# Deep\n", encoding="utf-8")
+    (docs / "ok.md").write_text("---\ntitle: Fine\n---\n# Fine\n", encoding="utf-8")
+    result = run_script([str(ROOT / "scripts/social_cards.py"), "--docs", "docs"], tmp_path)
+    assert result.returncode == 1
+    assert result.stderr.splitlines() == [
+        f"docs/bomb.md:2: {ANCHOR}",
+        'docs/deep.md:2: "*deep" is a YAML alias, which we do not allow — write the value out '
+        'in full, or put it in quotes if "*" is part of the text',
+    ]
+    assert not (docs / social_cards.SOCIAL).exists(), "no card is drawn while a page is bad"
+
+
+def test_testimonials_refuse_100000_aliases(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data = tmp_path / "testimonials.yml"
+    entry = "- &e0\n  quote: Clear coaching.\n  name: Jo\n  date: 2026-11-01\n  consent: example\n"
+    data.write_text(entry + "- *e0\n" * 100_000, encoding="utf-8")
+    assert testimonials.main(["--file", str(data)]) == 1
+    assert capsys.readouterr() == (
+        "",
+        f'{data}:1: "&e0" is a YAML anchor, which we do not allow — remove "&e0", or put the '
+        'value in quotes if "&" is part of the text\n',
+    )
+
+
+# MkDocs itself: hooks/front_matter_guard.py checks front matter before MkDocs parses it
+
+TINY_SITE = {
+    "mkdocs.yml": f"site_name: Test\ntheme: {{name: mkdocs}}\nhooks: [{GUARD}]\n",
+    "docs/index.md": "---\ntitle: Home\n---\n# Home\n",
+    "docs/bomb.md": f"---\n{bomb()}---\n# Bomb\n\nStill here.\n",
+}
+
+
+@pytest.fixture
+def tiny_site(tmp_path: Path) -> Path:
+    """A tiny MkDocs project with the guard hook and one bomb page."""
+    for name, text in TINY_SITE.items():
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    return tmp_path
+
+
+def test_mkdocs_build_stops_before_parsing_a_bomb(tiny_site: Path) -> None:
+    (tiny_site / "docs/latin.md").write_bytes(b"---\ntitle: Caf\xe9\n---\n")
+    result = run_script(["-m", "mkdocs", "build"], tiny_site)
+    assert result.returncode == 1, result.stderr
+    errors = [line for line in result.stderr.splitlines() if line.startswith("ERROR")]
+    assert errors == [
+        f"ERROR   -  docs/bomb.md:2: {ANCHOR}",
+        "ERROR   -  docs/latin.md:2: not UTF-8 (byte 0xE9 at byte 14) — save the file as UTF-8 "
+        "(in your editor: Save As, encoding UTF-8)",
+        "ERROR   -  2 pages with front matter MkDocs must not read — fix the lines above",
+    ]
+    assert "Aborted with a BuildError!" in result.stdout + result.stderr
+    assert not (tiny_site / "site/bomb").exists()
+
+
+def test_mkdocs_builds_good_pages_with_the_guard(tiny_site: Path) -> None:
+    (tiny_site / "docs/bomb.md").write_text("---\ntitle: Fine\n---\n# Fine\n", encoding="utf-8")
+    result = run_script(["-m", "mkdocs", "build", "--strict"], tiny_site)
+    assert result.returncode == 0, result.stderr
+    assert "<title>Fine - Test</title>" in (tiny_site / "site/bomb/index.html").read_text("utf-8")
+
+
+def test_mkdocs_serve_shows_the_page_without_its_front_matter(tiny_site: Path) -> None:
+    log = tiny_site / "serve.log"
+    address = f"127.0.0.1:{free_port()}"
+    command = [sys.executable, "-m", "mkdocs", "serve", "--no-strict", "-a", address]
+    env = os.environ | {"NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(ROOT / "scripts")}
+    with log.open("w", encoding="utf-8") as out:
+        server = subprocess.Popen(
+            command, cwd=tiny_site, env=env, stdout=out, stderr=subprocess.STDOUT,
+            preexec_fn=limited_memory,
+        )  # fmt: skip
+    try:
+        page = wait_for(lambda: fetch(f"http://{address}/bomb/"), 30, "the bomb page")
+        assert '<h1 id="bomb">Bomb</h1>' in page
+        assert "Still here." in page
+        assert f"ERROR   -  docs/bomb.md:2: {ANCHOR}" in log.read_text(encoding="utf-8")
+        assert server.poll() is None, "the preview stopped"
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
