@@ -274,7 +274,10 @@ def create(
     page = docs / inside
     if page.exists():
         raise Refused(f"{page} already exists — open it, or choose another title")
-    config_text = config.read_text(encoding="utf-8")
+    try:
+        config_text = safe_yaml.read_text(config)
+    except safe_yaml.NotUtf8 as exc:
+        raise Refused(f"{config}:{exc.line}: {exc}") from None
     if re.search(rf":\s*{re.escape(inside)}\s*(#.*)?$", config_text, re.MULTILINE):
         raise Refused(f"{inside} is already in the nav of {config} — choose another title")
     try:

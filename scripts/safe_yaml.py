@@ -37,7 +37,7 @@ class NotUtf8(ValueError):
 
     def __init__(self, line: int, offset: int, byte: int) -> None:
         super().__init__(
-            f"not UTF-8 (byte 0x{byte:02X} at byte {offset}) — save the file as UTF-8 "
+            f"not UTF-8 (byte 0x{byte:02X} at offset {offset}) — save the file as UTF-8 "
             "(in your editor: Save As, encoding UTF-8)"
         )
         self.line = line

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+import new_page
 import safe_yaml
 import social_cards
 import testimonials
@@ -34,6 +35,17 @@ def bomb(names: str = "abcdefghi") -> str:
 
 ANCHOR = '"&a" is a YAML anchor, which we do not allow — remove "&a", or put the value in quotes'
 ANCHOR += ' if "&" is part of the text'
+
+
+LATIN_1 = "---\ntitle: Café\n---\n\n# Café\n".encode("latin-1")  # é is byte 14
+
+
+def not_utf8(byte: int = 0xE9, offset: int = 14) -> str:
+    """The message for a file that is not UTF-8 (by default, LATIN_1)."""
+    return (
+        f"not UTF-8 (byte 0x{byte:02X} at offset {offset}) — save the file as UTF-8 "
+        "(in your editor: Save As, encoding UTF-8)"
+    )
 
 
 def limited_memory() -> None:
@@ -119,6 +131,7 @@ def test_social_cards_refuse_an_alias_bomb_and_read_the_rest(tmp_path: Path) -> 
     docs.mkdir()
     (docs / "bomb.md").write_text(f"---\n{bomb()}---\n# Bomb\n", encoding="utf-8")
     (docs / "deep.md").write_text("---\ntitle: *deep\n---\n# Deep\n", encoding="utf-8")
+    (docs / "latin.md").write_bytes(LATIN_1)
     (docs / "ok.md").write_text("---\ntitle: Fine\n---\n# Fine\n", encoding="utf-8")
     result = run_script([str(ROOT / "scripts/social_cards.py"), "--docs", "docs"], tmp_path)
     assert result.returncode == 1
@@ -126,6 +139,7 @@ def test_social_cards_refuse_an_alias_bomb_and_read_the_rest(tmp_path: Path) -> 
         f"docs/bomb.md:2: {ANCHOR}",
         'docs/deep.md:2: "*deep" is a YAML alias, which we do not allow — write the value out '
         'in full, or put it in quotes if "*" is part of the text',
+        f"docs/latin.md:2: {not_utf8()}",
     ]
     assert not (docs / social_cards.SOCIAL).exists(), "no card is drawn while a page is bad"
 
@@ -142,6 +156,50 @@ def test_testimonials_refuse_100000_aliases(
         f'{data}:1: "&e0" is a YAML anchor, which we do not allow — remove "&e0", or put the '
         'value in quotes if "&" is part of the text\n',
     )
+
+
+# Files that are not UTF-8
+
+
+def test_check_content_names_a_page_that_is_not_utf8_and_checks_the_rest(
+    project: Path,  # noqa: F811
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    Path("docs/latin.md").write_bytes(LATIN_1)
+    Path("includes/abbreviations.md").write_bytes("*[RDL]: Romanian deadlift…\n".encode("cp1252"))
+    edit("docs/index.md", "title: Home\n", "")
+    assert run(capsys) == (
+        1,
+        [
+            'docs/index.md:1: missing "title" — add e.g. "title: Barbell RDL"',
+            f"docs/latin.md:2: {not_utf8()}",
+            f"includes/abbreviations.md:1: {not_utf8(0x85, 25)}",
+        ],
+    )
+
+
+def test_testimonials_name_a_file_that_is_not_utf8(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data = tmp_path / "testimonials.yml"
+    data.write_bytes("- quote: Clear coaching.\n  name: Zoë\n".encode("latin-1"))
+    assert testimonials.main(["--file", str(data)]) == 1
+    assert capsys.readouterr() == ("", f"{data}:2: {not_utf8(0xEB, 35)}\n")
+
+
+def test_new_page_names_a_step_page_that_is_not_utf8(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "mkdocs.yml").write_text(
+        "nav:\n  - The progression:\n      - Wall: progression/wall.md\n", encoding="utf-8"
+    )
+    (tmp_path / "docs/progression").mkdir(parents=True)
+    (tmp_path / "docs/progression/wall.md").write_bytes(LATIN_1)
+    args = ["Hip thrust", "--kind", "step", "--config", str(tmp_path / "mkdocs.yml")]
+    assert new_page.main([*args, "--docs", str(tmp_path / "docs")]) == 1
+    page = tmp_path / "docs/progression/wall.md"
+    assert capsys.readouterr().err == f"new_page: {page}:2: {not_utf8()}\n"
+    assert not (tmp_path / "docs/progression/hip-thrust.md").exists()
 
 
 # MkDocs itself: hooks/front_matter_guard.py checks front matter before MkDocs parses it
@@ -163,14 +221,13 @@ def tiny_site(tmp_path: Path) -> Path:
 
 
 def test_mkdocs_build_stops_before_parsing_a_bomb(tiny_site: Path) -> None:
-    (tiny_site / "docs/latin.md").write_bytes(b"---\ntitle: Caf\xe9\n---\n")
+    (tiny_site / "docs/latin.md").write_bytes(LATIN_1)
     result = run_script(["-m", "mkdocs", "build"], tiny_site)
     assert result.returncode == 1, result.stderr
     errors = [line for line in result.stderr.splitlines() if line.startswith("ERROR")]
     assert errors == [
         f"ERROR   -  docs/bomb.md:2: {ANCHOR}",
-        "ERROR   -  docs/latin.md:2: not UTF-8 (byte 0xE9 at byte 14) — save the file as UTF-8 "
-        "(in your editor: Save As, encoding UTF-8)",
+        f"ERROR   -  docs/latin.md:2: {not_utf8()}",
         "ERROR   -  2 pages with front matter MkDocs must not read — fix the lines above",
     ]
     assert "Aborted with a BuildError!" in result.stdout + result.stderr

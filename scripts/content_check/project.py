@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+import safe_yaml
 import testimonials
 from content_check.front_matter import check_front_matter
 from content_check.glossary import check_glossary
@@ -19,10 +20,18 @@ ABBREVIATIONS = "includes/abbreviations.md"
 GLOSSARY = f"{DOCS}/glossary.md"
 
 
-def load_pages(root: Path) -> list[Page]:
-    """Every Markdown page under docs/ and includes/, in path order."""
+def load_pages(root: Path) -> tuple[list[Page], list[Finding]]:
+    """Every Markdown page under docs/ and includes/, in path order; a finding for each file
+    that is not UTF-8 (and is left out)."""
     files = sorted((root / DOCS).rglob("*.md")) + sorted((root / "includes").glob("*.md"))
-    return [parse(f.relative_to(root).as_posix(), f.read_text(encoding="utf-8")) for f in files]
+    pages, findings = [], []
+    for file in files:
+        path = file.relative_to(root).as_posix()
+        try:
+            pages.append(parse(path, safe_yaml.read_text(file)))
+        except safe_yaml.NotUtf8 as exc:
+            findings.append(Finding(path, exc.line, str(exc)))
+    return pages, findings
 
 
 def check_page(page: Page, root: Path, today: dt.date) -> list[Finding]:
@@ -49,22 +58,21 @@ def check_testimonials(root: Path) -> list[Finding]:
 
 def check_project(root: Path, today: dt.date) -> tuple[list[Finding], int]:
     """All findings for the project at `root`, sorted by file and line, and the pages checked."""
-    pages = load_pages(root)
-    findings = [
+    pages, unreadable = load_pages(root)
+    findings = unreadable + [
         finding
         for page in pages
         if page.path.startswith(f"{DOCS}/")
         for finding in check_page(page, root, today)
     ]
-    abbr, glossary = root / ABBREVIATIONS, root / GLOSSARY
-    if abbr.is_file() or glossary.is_file():
-        findings += check_glossary(ABBREVIATIONS, _read(abbr), GLOSSARY, _read(glossary))
+    texts = {page.path: "\n".join(page.lines) for page in pages}
+    both = {ABBREVIATIONS, GLOSSARY}
+    if both & texts.keys() and not both & {finding.path for finding in unreadable}:
+        findings += check_glossary(
+            ABBREVIATIONS, texts.get(ABBREVIATIONS, ""), GLOSSARY, texts.get(GLOSSARY, "")
+        )
     if (root / testimonials.DEFAULT_FILE).is_file():
         findings += check_testimonials(root)
     findings += check_spelling(pages, root / WORD_LIST)
     findings.sort(key=lambda f: (f.path, f.line or 0))
     return findings, len(pages)
-
-
-def _read(path: Path) -> str:
-    return path.read_text(encoding="utf-8") if path.is_file() else ""
