@@ -7,7 +7,7 @@ TEST_DEPS := $(VENV)/.installed-test
 NODE_DEPS := node_modules/.package-lock.json
 
 .DEFAULT_GOAL := help
-.PHONY: help build serve images check new-page test links lint format lock clean check-zensical bench-images bench-links bench-pages
+.PHONY: help build serve images check new-page test links lint format lock clean check-zensical bench-images bench-links bench-pages screenshots
 
 help: ## List the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -64,6 +64,9 @@ lock: $(TEST_DEPS) ## Re-pin every dependency after editing requirements/*.in
 	$(BIN)/uv pip compile --universal --python-version 3.11 --generate-hashes --no-header --quiet requirements/site.in -o requirements/site.txt
 	$(BIN)/uv pip compile --universal --python-version 3.11 --generate-hashes --no-header --quiet requirements/test.in -o requirements/test.txt
 	$(BIN)/uv pip compile --universal --python-version 3.11 --generate-hashes --no-header --quiet requirements/zensical.in -o requirements/zensical.txt
+
+screenshots: $(TEST_DEPS) build ## Screenshots of home and a step page, phone and desktop, light and dark, into screenshots/
+	$(BIN)/python scripts/screenshots.py --out screenshots
 
 links: build ## Check every link of the built site (ARGS=--external also checks the web)
 	$(BIN)/python scripts/check_links.py $(ARGS)

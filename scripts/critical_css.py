@@ -1,14 +1,20 @@
-"""Generate the site's inline stylesheet: the rules of Material's CSS that our pages use, plus ours.
+"""Generate the site's first-paint styles: the rules of Material's CSS our pages use, plus ours.
 
     python scripts/critical_css.py [--check] [--site DIR]
 
 Builds the site into a temporary directory (or reads ``--site``), collects every class, id,
-tag and attribute of the built pages (plus the state classes the theme's JavaScript adds, see
-``SAFELIST``), and keeps only the rules of Material's ``main.css`` and ``palette.css`` whose
-selectors can match them; custom properties nothing refers to are dropped. Our own
-stylesheets (``OURS``) are appended whole, minified. ``overrides/main.html`` inlines the result, so
-first paint needs no stylesheet request. Run by ``make build`` before MkDocs; the output is
-rewritten only when its bytes change.
+tag and attribute of the built pages as they arrive (before any script runs), and keeps only
+the rules of Material's ``main.css`` and ``palette.css`` whose selectors can match them;
+custom properties nothing refers to are dropped. Our own stylesheets (``OURS``) are kept
+whole, minified, in a second ``<style>``. ``overrides/main.html`` inlines both, so first paint
+needs no stylesheet request.
+
+The subset is only for first paint: ``overrides/partials/speed-scripts.html`` loads the
+theme's full stylesheets after it, removes the subset (``<style data-theme-subset>``) once
+they are in, and only then starts the theme's scripts. So every state the scripts create
+(search results, drawer, scroll lock, tooltips) is styled by the theme's own complete CSS,
+in the theme's own cascade order, with ours after it. Run by ``make build`` before MkDocs;
+the output is rewritten only when its bytes change.
 
 Exit codes: 0 up to date or written, 1 stale (``--check``), 2 usage error or failed build.
 """
@@ -41,25 +47,9 @@ OURS = [
     "docs/assets/stylesheets/testimonials.css",
     "docs/assets/stylesheets/print.css",  # all inside @media print
 ]
-# Classes the theme's JavaScript adds after load for the features we use (search results,
-# toc.follow, header title, dialog, scroll lock, table wrappers, palette and search.highlight).
-SAFELIST = {
-    "js",
-    "md-dialog--active",
-    "md-header__title--active",
-    "md-highlight",
-    "md-nav__link--passed",
-    "md-scrolllock",
-    "md-search-result__article",
-    "md-search-result__icon",
-    "md-search-result__item",
-    "md-search-result__link",
-    "md-search-result__more",
-    "md-search-result__terms",
-    "md-toggle--indeterminate",
-    "md-typeset__scrollwrap",
-    "md-typeset__table",
-}
+# Set on <html> by an inline script before first paint (main.html); every other state class
+# comes from the theme's scripts, which start only once its full stylesheets are in.
+FIRST_PAINT_CLASSES = {"js"}
 # At-rules whose blocks hold rules (filtered); any other block is kept as it is.
 NESTED = ("@media", "@supports", "@layer", "@container")
 log = logging.getLogger("critical_css")
@@ -261,8 +251,9 @@ def serialize(nodes: list[Node]) -> str:
 
 
 def critical_css(site: Path, theme_css: list[Path], ours: list[Path]) -> str:
-    """The pure core: theme rules the built ``site`` can use, then ``ours`` whole, minified."""
-    tokens = Tokens(classes=set(SAFELIST))
+    """The pure core: a ``<style data-theme-subset>`` of the theme rules the built ``site``
+    uses at first paint, then a ``<style>`` of ``ours`` whole, minified."""
+    tokens = Tokens(classes=set(FIRST_PAINT_CLASSES))
     pages = [page.read_bytes() for page in sorted(site.rglob("*.html"))]
     for page in pages:
         tokens.add_page(page)
@@ -270,7 +261,8 @@ def critical_css(site: Path, theme_css: list[Path], ours: list[Path]) -> str:
     nodes = [n for css in theme_css for n in parse(css.read_text(encoding="utf-8"))]
     # Style attributes and inline <style>s on the pages may refer to theme variables too.
     inline = b"".join(pages).decode("utf-8", errors="replace")
-    return serialize(prune_variables(select(nodes, tokens), own + inline)) + "\n" + own + "\n"
+    subset = serialize(prune_variables(select(nodes, tokens), own + inline))
+    return f"<style data-theme-subset>{subset}</style>\n<style>{own}</style>\n"
 
 
 def theme_stylesheets() -> list[Path]:

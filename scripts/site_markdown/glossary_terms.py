@@ -1,0 +1,54 @@
+"""Glossary terms a reader can open by tap and keyboard, once per page.
+
+The ``abbr`` extension marks every occurrence of a glossary term (includes/abbreviations.md)
+with ``<abbr title="…">``: dozens of dotted words a page, none reachable by keyboard or touch,
+since ``title`` shows only on mouse hover. This treeprocessor, run after it, keeps the mark on
+the first occurrence of each term in a page and makes it focusable (``tabindex="0"``), so a tap
+or the Tab key opens its definition (the theme's ``content.tooltips`` shows ``title`` on hover
+and focus); later occurrences become plain text, so the keyboard does not stop at each one.
+"""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as etree
+
+from markdown import Extension, Markdown
+from markdown.treeprocessors import Treeprocessor
+
+
+class GlossaryTermsTreeprocessor(Treeprocessor):
+    def run(self, root: etree.Element) -> None:
+        seen: set[str] = set()
+        for parent in list(root.iter()):
+            for child in list(parent):
+                if child.tag != "abbr" or not child.get("title"):
+                    continue
+                term = "".join(child.itertext())
+                if term in seen:
+                    unwrap(parent, child)
+                else:
+                    seen.add(term)
+                    child.set("tabindex", "0")
+
+
+def unwrap(parent: etree.Element, child: etree.Element) -> None:
+    """Replace ``child`` (which holds only text) by its text, inside ``parent``."""
+    text = "".join(child.itertext()) + (child.tail or "")
+    index = list(parent).index(child)
+    if index == 0:
+        parent.text = (parent.text or "") + text
+    else:
+        previous = parent[index - 1]
+        previous.tail = (previous.tail or "") + text
+    parent.remove(child)
+
+
+class GlossaryTermsExtension(Extension):
+    def extendMarkdown(self, md: Markdown) -> None:
+        # After abbr's treeprocessor (priority 7) and the host's link rewriting, before
+        # serialising: at 1 every <abbr> is in place.
+        md.treeprocessors.register(GlossaryTermsTreeprocessor(md), "glossary_terms", 1)
+
+
+def makeExtension(**kwargs: object) -> GlossaryTermsExtension:
+    return GlossaryTermsExtension(**kwargs)
