@@ -3,10 +3,12 @@
     python scripts/check_content.py [--format text|github]
 
 Checks every page under docs/: front matter against one schema (scripts/content_check/schema.py),
-image alt text and files, one H1 and no skipped heading levels, the step pages' sections; also
-that includes/abbreviations.md and docs/glossary.md list the same terms, data/testimonials.yml
-(through scripts/testimonials.py) and the spelling of the prose (codespell, with the word list
-in .codespell-ignore). Lines read ``FILE:LINE: what is wrong — how to fix it``; warnings
+image alt text (HTML <img> too) and files, one H1 and no skipped heading levels, the step
+pages' sections, and nothing that could run code (<script>, on...= handlers, javascript:
+URLs; also in includes/); also that includes/abbreviations.md and docs/glossary.md list
+the same terms, data/testimonials.yml (through scripts/testimonials.py) and the spelling of
+the prose (codespell, with the word list in .codespell-ignore). A file that is not UTF-8 is
+named with its line and left out. Lines read ``FILE:LINE: what is wrong — how to fix it``; warnings
 (example testimonials, TODO prompts left by scripts/new_page.py) say ``warning:`` and do not
 fail. `--format github` prints workflow annotations (the default when GITHUB_ACTIONS=true).
 

@@ -202,6 +202,83 @@ def test_new_page_names_a_step_page_that_is_not_utf8(
     assert not (tmp_path / "docs/progression/hip-thrust.md").exists()
 
 
+# Pages: nothing that runs, and alt text on HTML images
+
+SCRIPT = (
+    "raw <script> element — remove it: pages must not run scripts "
+    "(to show code, put it in backticks)"
+)
+ONCLICK = 'event-handler attribute "onclick" — remove it: pages must not run scripts'
+JAVASCRIPT = '"javascript:" URL — link to a web page (https://…) or to a page of this site instead'
+NO_ALT = (
+    '<img> without alt text — add alt="what the picture shows", '
+    "or use Markdown: ![what it shows](path)"
+)
+HOSTILE = {
+    "script": ("<script>alert(1)</script>", [SCRIPT]),
+    "script upper case": ('<SCRIPT src="https://evil.example/x.js"></SCRIPT>', [SCRIPT]),
+    "script in svg": ("<svg><script>alert(1)</script></svg>", [SCRIPT]),
+    "event handler": ('<b onclick="alert(1)">Hi</b>', [ONCLICK]),
+    "any on attribute": (
+        "<img src=x.png alt=x OnError=alert(1)>",
+        ['event-handler attribute "onerror" — remove it: pages must not run scripts'],
+    ),
+    "handler in an attribute list": ("Hi { onclick=alert(1) }", [ONCLICK]),
+    "javascript link": ("[Click](javascript:alert(1))", [JAVASCRIPT]),
+    "mixed case and space": ("[Click](  JaVaScRiPt:alert(1))", [JAVASCRIPT]),
+    "entities": ("[Click](&#106;ava&Tab;script&colon;alert(1))", [JAVASCRIPT]),
+    "image": ("![A picture](javascript:alert(1))", [JAVASCRIPT]),
+    "reference definition": ("[x]: javascript:alert(1)", [JAVASCRIPT]),
+    "html attribute": ('<a href=" java\tscript:alert(1)">x</a>', [JAVASCRIPT]),
+    "vbscript": (
+        "<a href='VBScript:MsgBox(1)'>x</a>",
+        ['"vbscript:" URL — link to a web page (https://…) or to a page of this site instead'],
+    ),
+    "img without alt": ('<img src="../images/pic.png">', [NO_ALT]),
+    "tag over two lines": ('<a\nonclick="x" href="javascript:x">y</a>', [ONCLICK, JAVASCRIPT]),
+}
+
+
+@pytest.mark.parametrize(("markdown", "messages"), HOSTILE.values(), ids=HOSTILE)
+def test_check_content_flags_what_could_run(
+    project: Path,  # noqa: F811
+    capsys: pytest.CaptureFixture[str],
+    markdown: str,
+    messages: list[str],
+) -> None:
+    edit("docs/index.md", "Some prose", f"{markdown}\n\nSome prose")
+    assert run(capsys) == (1, [f"docs/index.md:10: {message}" for message in messages])
+
+
+SHOWN_AS_CODE = {
+    "code span": "Never write `<script>alert(1)</script>` or `[x](javascript:x)`.",
+    "fenced code": '```html\n<img src="x.png" onclick="alert(1)">\n```',
+    "comment": "<!-- <script>alert(1)</script> -->",
+    "web link": "[A page](https://example.com/javascript:x) about scripts.",
+    "img with alt": '<img src="../images/pic.png" alt="A person hinging at the hips">',
+    "decorative img": '<img src="../images/pic.png" alt="">',
+}
+
+
+@pytest.mark.parametrize("markdown", SHOWN_AS_CODE.values(), ids=SHOWN_AS_CODE)
+def test_check_content_allows_code_and_safe_html(
+    project: Path,  # noqa: F811
+    capsys: pytest.CaptureFixture[str],
+    markdown: str,
+) -> None:
+    edit("docs/index.md", "Some prose", f"{markdown}\n\nSome prose")
+    assert run(capsys) == (0, [])
+
+
+def test_check_content_flags_scripts_in_the_glossary_include(
+    project: Path,  # noqa: F811
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    with Path("includes/abbreviations.md").open("a", encoding="utf-8") as file:
+        file.write("<script>alert(1)</script>\n")
+    assert run(capsys) == (1, [f"includes/abbreviations.md:2: {SCRIPT}"])
+
+
 # MkDocs itself: hooks/front_matter_guard.py checks front matter before MkDocs parses it
 
 TINY_SITE = {

@@ -11,6 +11,7 @@ from content_check.front_matter import check_front_matter
 from content_check.glossary import check_glossary
 from content_check.model import Finding
 from content_check.page import Page, parse
+from content_check.raw_html import check_html
 from content_check.schema import is_step_page
 from content_check.spelling import WORD_LIST, check_spelling
 from content_check.structure import check_headings, check_images, check_step_sections, check_todo
@@ -59,12 +60,11 @@ def check_testimonials(root: Path) -> list[Finding]:
 def check_project(root: Path, today: dt.date) -> tuple[list[Finding], int]:
     """All findings for the project at `root`, sorted by file and line, and the pages checked."""
     pages, unreadable = load_pages(root)
-    findings = unreadable + [
-        finding
-        for page in pages
-        if page.path.startswith(f"{DOCS}/")
-        for finding in check_page(page, root, today)
-    ]
+    findings = list(unreadable)
+    for page in pages:
+        findings += check_html(page)  # includes/ too: abbreviations.md ends every page
+        if page.path.startswith(f"{DOCS}/"):
+            findings += check_page(page, root, today)
     texts = {page.path: "\n".join(page.lines) for page in pages}
     both = {ABBREVIATIONS, GLOSSARY}
     if both & texts.keys() and not both & {finding.path for finding in unreadable}:
