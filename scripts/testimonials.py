@@ -1,6 +1,7 @@
 """Load and check data/testimonials.yml, the one file that holds member reviews.
 
-Every problem is one line, ``FILE:LINE: what is wrong — how to fix it``. While placeholder
+Every problem is one line, ``FILE:LINE: what is wrong — how to fix it``. Each quote appears
+once and has at most `QUOTE_MAX` characters; a source is an http(s) URL. While placeholder
 entries (``example: true``) remain, a warning says so; the build still passes, because the
 site labels them on every card. The Markdown extension ``site_markdown.testimonials`` uses
 `load` to render the cards. Paths (the data file, avatars) are relative to the current
@@ -34,6 +35,7 @@ KNOWN_TAGS = ("beginners", "coaching", "communication", "professionalism", "qual
 FIELDS = ("quote", "name", "avatar", "source", "date", "tags", "consent", "example")
 CONSENT_FIELDS = ("given", "method", "record")
 AVATAR_SUFFIXES = (".avif", ".jpeg", ".jpg", ".png", ".webp")
+QUOTE_MAX = 500  # characters, about 80 words: the most a card shows well
 HELP = "see STYLE.md"
 
 _STR = "tag:yaml.org,2002:str"
@@ -84,11 +86,18 @@ def load(path: Path) -> tuple[list[Testimonial], list[Problem]]:
         return [], [Problem(line, 'expected a list of testimonials — start each with "- quote:"')]
     entries: list[Testimonial] = []
     problems: list[Problem] = []
+    first_line: dict[str, int] = {}  # each quote, compared case-insensitively
     for node in root.value:
         entry, found = _check_entry(node)
         problems += found
-        if entry:
+        if entry is None:
+            continue
+        first = first_line.setdefault(entry.quote.casefold(), entry.line)
+        if first == entry.line:
             entries.append(entry)
+        else:
+            message = f"the same quote as the entry on line {first} — keep one of the two"
+            problems.append(Problem(entry.line, message))
     return entries, problems
 
 
@@ -139,22 +148,45 @@ def _date(node: Node, field: str, problems: list[Problem]) -> dt.date | None:
     return None
 
 
-def _source(node: Node, problems: list[Problem]) -> str | None:
-    """Return an http(s) URL or a relative link to a page, or report why it is not."""
-    value = _text(node, "source", problems)
-    if value is None:
-        return None
-    parts = urlsplit(value)
-    if (parts.scheme in ("http", "https") and parts.netloc) or (
-        not parts.scheme and not parts.netloc and not value.startswith("/") and " " not in value
-    ):
-        return value
-    problems.append(
-        Problem(
-            _line(node),
-            '"source" must be an http(s) URL or a relative link — e.g. https://example.com/r/1',
+def web_url(value: str) -> bool:
+    """True for an absolute http(s) URL with a host, and no spaces, backslashes or user name.
+
+    The renderer links only such URLs, so a card never links to javascript:, file: or a
+    Windows share (``\\\\host\\share``, which browsers read as ``//host/share``).
+    """
+    if "\\" in value or _CONTROL.search(value) or any(c.isspace() for c in value):
+        return False
+    try:
+        parts = urlsplit(value)
+        host = parts.hostname
+    except ValueError:  # e.g. an unclosed [IPv6 address
+        return False
+    return parts.scheme in ("http", "https") and bool(host) and "@" not in parts.netloc
+
+
+def _quote(node: Node, problems: list[Problem]) -> str | None:
+    """Return the quote's text, or report why it cannot be shown."""
+    value = _text(node, "quote", problems)
+    if value is not None and len(value) > QUOTE_MAX:
+        message = (
+            f'"quote" is {len(value):,} characters — a card shows at most {QUOTE_MAX}: copy a '
+            'shorter passage word for word, and link the full review with "source"'
         )
+        problems.append(Problem(_line(node), message))
+        return None
+    return value
+
+
+def _source(node: Node, problems: list[Problem]) -> str | None:
+    """Return the review's http(s) URL, or report why it is not one."""
+    value = _text(node, "source", problems)
+    if value is None or web_url(value):
+        return value
+    message = (
+        '"source" must be the web address of the full review, starting with https:// '
+        "— e.g. https://example.com/reviews/1"
     )
+    problems.append(Problem(_line(node), message))
     return None
 
 
@@ -252,7 +284,7 @@ def _check_entry(node: Node) -> tuple[Testimonial | None, list[Problem]]:
     for field, fix in _MISSING.items():
         if field not in fields:
             problems.append(Problem(_line(node), f'missing "{field}" — {fix}'))
-    quote = _text(fields["quote"], "quote", problems) if "quote" in fields else None
+    quote = _quote(fields["quote"], problems) if "quote" in fields else None
     name = _text(fields["name"], "name", problems) if "name" in fields else None
     date = _date(fields["date"], "date", problems) if "date" in fields else None
     avatar = _avatar(fields["avatar"], problems) if "avatar" in fields else None

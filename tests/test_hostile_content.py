@@ -10,6 +10,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import markdown
 import pytest
 import yaml
 
@@ -18,8 +19,10 @@ import safe_yaml
 import social_cards
 import testimonials
 from conftest import ROOT
+from site_markdown import testimonials as block
 from test_check_content import edit, project, run  # noqa: F401 (project is a fixture)
 from test_preview import fetch, free_port, wait_for
+from test_testimonials import DATA, REAL, cards, entry
 
 GUARD = ROOT / "hooks/front_matter_guard.py"
 TIMEOUT = 60  # seconds; each run below takes one or two
@@ -277,6 +280,101 @@ def test_check_content_flags_scripts_in_the_glossary_include(
     with Path("includes/abbreviations.md").open("a", encoding="utf-8") as file:
         file.write("<script>alert(1)</script>\n")
     assert run(capsys) == (1, [f"includes/abbreviations.md:2: {SCRIPT}"])
+
+
+# Testimonials: each once, not huge, linked only to web pages, escaped whatever the data
+
+
+def check_testimonials(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], text: str
+) -> tuple[int, list[str]]:
+    """Run scripts/testimonials.py on `text`; return the exit code and the problem lines."""
+    data = tmp_path / "testimonials.yml"
+    data.write_text(text, encoding="utf-8")
+    code = testimonials.main(["--file", str(data)])
+    return code, capsys.readouterr().err.replace(f"{data}:", "").splitlines()
+
+
+def test_testimonials_refuse_a_duplicate(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    same_person = REAL.replace("clear and", "Clear  AND")
+    other_person = REAL.replace("Jordan P.", "Sam K.")
+    assert check_testimonials(tmp_path, capsys, REAL + same_person + other_person) == (
+        1,
+        [
+            "7: the same quote as the entry on line 1 — keep one of the two",
+            "13: the same quote as the entry on line 1 — keep one of the two",
+        ],
+    )
+
+
+def test_testimonials_refuse_a_huge_quote(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    text = REAL.replace("Coaching was clear and friendly.", "Great coaching. " * 1000)
+    assert check_testimonials(tmp_path, capsys, text) == (
+        1,
+        [
+            '1: "quote" is 15,999 characters — a card shows at most 500: copy a shorter passage '
+            'word for word, and link the full review with "source"'
+        ],
+    )
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        r"'\\evil.example\phish'",
+        "'javascript:alert(1)'",
+        "' JaVaScRiPt:alert(1)'",
+        "file:///etc/passwd",
+        "//evil.example/review",
+        "https://example.com@evil.example/",
+        "reviews.md",
+        "'https://example.com/a b'",
+    ],
+)
+def test_testimonials_refuse_a_source_that_is_not_a_web_address(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], source: str
+) -> None:
+    text = REAL.replace("https://example.com/reviews/1", source)
+    message = (
+        '4: "source" must be the web address of the full review, starting with https:// '
+        "— e.g. https://example.com/reviews/1"
+    )
+    assert check_testimonials(tmp_path, capsys, text) == (1, [message])
+
+
+@pytest.mark.parametrize(
+    "source", [r"\\evil.example\phish", "javascript:alert(1)", "file:///etc/passwd", "x.md"]
+)
+def test_cards_never_link_a_source_that_is_not_a_web_address(source: str) -> None:
+    html = cards(entry(source=source, quote="word " * 60))
+    assert "<a " not in html
+    assert "cite=" not in html
+    assert "word " * 59 + "word</p>" in html, "without a link the whole quote shows"
+
+
+def test_cards_escape_every_field_even_unchecked(monkeypatch: pytest.MonkeyPatch) -> None:
+    unchecked = entry(
+        quote="Hi\n{: onclick=alert(1) }\x02wzxhzdk:0\x03",
+        name='Jo &amp; "Sam"\n{: onclick=alert(2) }',
+        source="https://example.com/r?a=1&b=<2>",
+        tags=("<b>coaching</b>",),
+    )
+    monkeypatch.setattr(block, "load", lambda path: ([unchecked], []))
+    md = markdown.Markdown(extensions=["attr_list", block.makeExtension(data=DATA)])
+    html = md.convert("<b>stashed raw HTML</b>\n\n/// testimonials\n///\n")
+    assert "onclick" not in html.replace("{: onclick=alert(1) }", "").replace(
+        "{: onclick=alert(2) }", ""
+    )
+    assert html.count("stashed raw HTML") == 1, "a placeholder in the data pulled in page HTML"
+    assert "<p>Hi {: onclick=alert(1) } wzxhzdk:0</p>" in html
+    assert '<span class="testimonial__name">Jo &amp;amp; "Sam" {: onclick=alert(2) }</span>' in html
+    assert 'href="https://example.com/r?a=1&amp;b=&lt;2&gt;"' in html
+    assert 'aria-label="See the original review by Jo &amp;amp; &quot;Sam&quot;' in html
+    assert "<li>&lt;b&gt;coaching&lt;/b&gt;</li>" in html
 
 
 # MkDocs itself: hooks/front_matter_guard.py checks front matter before MkDocs parses it

@@ -40,6 +40,10 @@ EXAMPLE = """\
 """
 TAGS = "beginners, coaching, communication, professionalism, quality"
 FIELDS = "quote, name, avatar, source, date, tags, consent, example"
+SOURCE = (
+    '"source" must be the web address of the full review, starting with https:// '
+    "— e.g. https://example.com/reviews/1"
+)
 
 
 @pytest.fixture
@@ -122,14 +126,10 @@ FAILING = {
         "https://example.com/reviews/1",
         '"javascript:alert(1)"',
         4,
-        '"source" must be an http(s) URL or a relative link — e.g. https://example.com/r/1',
+        SOURCE,
     ),
-    "source absolute path": (
-        "https://example.com/reviews/1",
-        "/reviews/",
-        4,
-        '"source" must be an http(s) URL or a relative link — e.g. https://example.com/r/1',
-    ),
+    "source absolute path": ("https://example.com/reviews/1", "/reviews/", 4, SOURCE),
+    "source relative link": ("https://example.com/reviews/1", "about.md#reviews", 4, SOURCE),
     "unknown tag": (
         "[coaching]",
         "[coaching, cardio]",
@@ -225,7 +225,6 @@ def test_rule_fails_with_file_and_line(
 
 PASSING = {
     "real entry": ("", ""),
-    "relative source": ("https://example.com/reviews/1", "about.md#reviews"),
     "quoted date": ("2026-11-01", '"2026-11-01"'),
     "avatar": ("  tags:", "  avatar: images/avatars/jo.png\n  tags:"),
     "all tags": ("[coaching]", f"[{TAGS}]"),
@@ -258,7 +257,8 @@ def test_usage_error_exits_2(project: Path) -> None:
 
 
 def test_examples_warn_but_pass(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, err = run(capsys, REAL + EXAMPLE + EXAMPLE.replace("member A", "member B"))
+    second = EXAMPLE.replace("member A", "member B").replace("Example review.", "Example B.")
+    code, out, err = run(capsys, REAL + EXAMPLE + second)
     assert code == 0
     assert out == f"{DATA}: OK (3 checked)\n"
     assert err == (
@@ -389,7 +389,9 @@ def convert(project: Path, data: str, source: str) -> str:
 
 
 def dated(day: int, name: str) -> str:
-    return REAL.replace("2026-11-01", f"2026-11-{day:02}").replace("Jordan P.", name)
+    """REAL by `name` on November `day`, in their own words (each quote appears once)."""
+    real = REAL.replace("2026-11-01", f"2026-11-{day:02}").replace("Jordan P.", name)
+    return real.replace("friendly.", f"friendly, says {name}.")
 
 
 def test_limit_keeps_the_newest(project: Path, caplog: pytest.LogCaptureFixture) -> None:

@@ -20,10 +20,13 @@ BlockProcessor would.
 
 Every card is built as an ElementTree, never as an HTML string: the serializer escapes all
 text, and `AtomicString` keeps Markdown and abbreviations out of it (it is data, not markup).
-Whitespace in the data is collapsed, so attr_list cannot read a trailing ``{...}`` as
-attributes. Invalid entries are left out, each with a warning on this module's logger, which
-fails strict builds. That placeholders remain is not a warning here (strict builds would
-fail); scripts/testimonials.py reports it before the build.
+Every data field, in text and attributes, is escaped (``&`` too) and its whitespace collapsed
+and control characters dropped, so attr_list cannot read a trailing ``{...}`` as attributes
+and no Markdown placeholder gets in, even for entries scripts/testimonials.py did not check.
+A card links its source only when it is an http(s) URL (`testimonials.web_url`). Invalid
+entries are left out, each with a warning on this module's logger, which fails strict builds.
+That placeholders remain is not a warning here (strict builds would fail);
+scripts/testimonials.py reports it before the build.
 
 Avatars go through the image pipeline (scripts/process_images.py): the card shows the
 smallest WebP variant its manifest lists, written relative to the Markdown file as
@@ -38,6 +41,7 @@ import datetime as dt
 import logging
 import os
 import posixpath
+import re
 import xml.etree.ElementTree as etree
 from pathlib import Path
 from typing import Any, ClassVar
@@ -51,13 +55,14 @@ from pymdownx.blocks.block import Block, type_any
 import safe_yaml
 from image_pipeline.config import load_paths
 from site_markdown.pictures import page_path, read_manifest
-from testimonials import DEFAULT_FILE, KNOWN_TAGS, Testimonial, load
+from testimonials import DEFAULT_FILE, KNOWN_TAGS, Testimonial, load, web_url
 
 log = logging.getLogger("mkdocs.plugins.site_markdown.testimonials")
 
 QUOTE_LIMIT = 220
 AVATAR_SIZE = "48"
 EXAMPLE_LABEL = "Example entry — not a real review"
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")  # incl. Markdown's placeholder marks \x02, \x03
 
 
 def shorten(text: str, limit: int = QUOTE_LIMIT) -> str:
@@ -104,16 +109,17 @@ def add_cards(
         figure = _add(_add(parent, "li"), "figure", {"class": classes})
         if entry.example:
             _add(figure, "p", {"class": "testimonial__label"}, EXAMPLE_LABEL)
-        text = shorten(entry.quote) if entry.source else entry.quote
+        source = entry.source if entry.source and web_url(entry.source) else None
+        text = shorten(entry.quote) if source else entry.quote
         quote = _add(figure, "blockquote", {"class": "testimonial__quote"})
-        if entry.source and entry.source.startswith(("http://", "https://")):
-            quote.set("cite", entry.source)
+        if source:
+            quote.set("cite", _data(source))
         _add(quote, "p", {}, text)
-        if entry.source:
+        if source:
             more = _add(figure, "p", {"class": "testimonial__more"})
             link = "Read the full review" if text != entry.quote else "See the original review"
-            label = f"{link} by {entry.name}"
-            _add(more, "a", {"href": entry.source, "aria-label": label}, link)
+            attrs = {"href": _data(source), "aria-label": _data(f"{link} by {entry.name}")}
+            _add(more, "a", attrs, link)
         caption = _add(figure, "figcaption", {"class": "testimonial__caption"})
         if entry.avatar in avatars:
             attrs = {
@@ -145,8 +151,17 @@ def _add(
     """Append a child element; its text is atomic, so Markdown never parses it."""
     element = etree.SubElement(parent, tag, attrs or {})
     if text is not None:
-        element.text = AtomicString(text.replace("&", "&amp;"))
+        element.text = AtomicString(_data(text))
     return element
+
+
+def _data(value: str) -> str:
+    """`value` on one line, without control characters, with ``&`` escaped.
+
+    The serializer escapes ``<``, ``>`` and quotes but keeps what looks like an entity, so
+    ``&amp;`` in the data would show as ``&``.
+    """
+    return " ".join(_CONTROL.sub(" ", value).split()).replace("&", "&amp;")
 
 
 class Testimonials(Block):
