@@ -6,6 +6,10 @@ and labels. To change a pose, edit the numbers in ``POSES`` below and rerun::
     .venv/bin/python scripts/draw_diagrams.py          # rewrite images that changed
     .venv/bin/python scripts/draw_diagrams.py --check  # exit 1 if any image is stale
 
+Every picture also has a phone version, ``NAME.phone.png`` next to ``NAME.png``: narrower,
+with larger text, so labels stay at least 12 CSS px tall on a 360 px wide screen. The site
+shows it on narrow screens instead (``scripts/site_markdown/pictures.py``).
+
 Conventions: world units are centimetres, x points the way the person faces (right), y points
 up, the ground is y = 0 and the standing ankle sits at x = 0. Angles are degrees.
 """
@@ -52,6 +56,31 @@ WOOD = "#9a6a33"
 BAND = "#bf8700"
 FLOOR = "#8c959f"
 SURFACE = "#d8dee4"
+
+
+@dataclass(frozen=True)
+class Layout:
+    """One version of every picture: its file-name suffix, width and text sizes (output px)."""
+
+    suffix: str  # inserted before ".png"
+    width: int
+    title: int
+    subtitle: int
+    label: int
+
+    def path(self, name: str) -> str:
+        """The file name of this version of picture ``name`` (``a/b.png`` → ``a/b.phone.png``)."""
+        stem, _, ext = name.rpartition(".")
+        return f"{stem}{self.suffix}.{ext}"
+
+
+DESKTOP = Layout("", WIDTH, TITLE_SIZE, SUBTITLE_SIZE, LABEL_SIZE)
+PHONE = Layout(".phone", 960, 56, 42, 42)
+"""Shown 313 CSS px wide on a 360 px phone (Material's content column): 42 px text is
+13.7 CSS px there, 32 px text in the 1600 px default version only 6.3."""
+PAD = 24  # output px between the edge of a phone panel or canvas and its content
+PHONE_SHRINK = 0.75  # phone figures: at most this times the desktop px per centimetre
+PHONE_FOOT = 40  # output px below the floor of a phone panel
 
 
 # --------------------------------------------------------------------------------------------
@@ -217,12 +246,16 @@ def font(size: int) -> ImageFont.FreeTypeFont:
 
 
 class Sketch:
-    """A white canvas addressed in output pixels, drawn supersampled for smooth edges."""
+    """A white canvas addressed in output pixels, drawn supersampled for smooth edges.
+
+    ``text_sizes`` lists the size of every text drawn, so tests can check legibility.
+    """
 
     def __init__(self, width: int = WIDTH, height: int = HEIGHT) -> None:
         self.size = (width, height)
         self.image = Image.new("RGB", (width * SUPERSAMPLE, height * SUPERSAMPLE), WHITE)
         self.draw = ImageDraw.Draw(self.image)
+        self.text_sizes: list[int] = []
 
     @staticmethod
     def _s(p: Point) -> tuple[float, float]:
@@ -292,6 +325,7 @@ class Sketch:
         self, at: Point, text: str, size: int = LABEL_SIZE, fill: str = TEXT, anchor: str = "mm"
     ) -> None:
         """Text in the built-in font; ``anchor`` follows Pillow's two-letter codes."""
+        self.text_sizes.append(size)
         self.draw.text(self._s(at), text, font=font(size), fill=fill, anchor=anchor)
 
     def multiline(
@@ -299,6 +333,7 @@ class Sketch:
     ) -> None:
         """Text that may span lines, with fixed line spacing."""
         align = {"l": "left", "r": "right"}.get(anchor[0], "center")
+        self.text_sizes.append(size)
         self.draw.multiline_text(
             self._s(at),
             text,
@@ -518,7 +553,48 @@ class Band:
         return [(self.anchor[0] - 9, 75.0)]
 
 
-Equipment = Wall | Dowel | Kettlebell | Dumbbell | Barbell | Band
+PLUMB = 44.0  # cm: length of the torso's dashed plumb line
+
+
+@dataclass(frozen=True)
+class AngleMarks:
+    """Dashed plumb lines with arcs and labels for the shin and torso; a knee-bend label."""
+
+    size: int  # label text size, output px
+    layer: str = "hand"
+
+    def draw(self, view: View, j: dict[str, Point], pose: Pose) -> None:
+        """Draw the marks and their labels."""
+        s, size = view.sketch, self.size
+        ankle, hip, knee = j["ankle"], j["hip"], j["knee"]
+        # Shin: plumb line from the ankle, arc to the shin.
+        s.dashed(view.px(ankle), view.px((ankle[0], ankle[1] + 40)), ACCENT, 4)
+        s.arc(view.px(ankle), 24 * view.scale, 0, pose.ankle, ACCENT)
+        shin = f"shin {abs(pose.ankle):.0f}°"
+        s.text(view.px((ankle[0] - 7, ankle[1] + 22)), shin, size, ACCENT, "rm")
+        # Torso: plumb line from the hip, arc to the trunk.
+        top = (hip[0], hip[1] + PLUMB)
+        s.dashed(view.px(hip), view.px(top), ACCENT, 4)
+        s.arc(view.px(hip), 28 * view.scale, 0, pose.trunk, ACCENT)
+        torso = f"torso {pose.trunk:.0f}°"
+        x, y = view.px((top[0], top[1] + 7))
+        head = view.px(j["head"])[0] - BODY_SIZE.head_radius * view.scale
+        x = min(x, head - size / 2 - font(size).getlength(torso) / SUPERSAMPLE / 2)
+        s.text((x, y), torso, size, ACCENT, "mm")  # centred over the plumb line, clear of the head
+        # Knee bend: behind a nearly straight knee, below and in front of a deeply bent one
+        # (where the thigh and shin leave room).
+        bend = f"knee {pose.knee:.0f}°"
+        if pose.knee < 60:
+            s.text(view.px((knee[0] - 10, knee[1])), bend, size, ACCENT, "rm")
+        else:
+            s.text(view.px((knee[0] + 9, knee[1] - 11)), bend, size, ACCENT, "lm")
+
+    def extent(self, j: dict[str, Point], pose: Pose) -> list[Point]:
+        """Points that must fit in the panel: the middle of the torso label."""
+        return [(j["hip"][0], j["hip"][1] + PLUMB + 7)]
+
+
+Equipment = Wall | Dowel | Kettlebell | Dumbbell | Barbell | Band | AngleMarks
 
 
 @dataclass(frozen=True)
@@ -699,9 +775,100 @@ def title(sketch: Sketch, centre_x: float, heading: str, subtitle: str = "") -> 
         sketch.text((centre_x, 118), subtitle, SUBTITLE_SIZE, MUTED)
 
 
-def divider(sketch: Sketch) -> None:
+def phone_title(sketch: Sketch, at: Point, heading: str, subtitle: str) -> float:
+    """A phone panel's heading, its top middle ``at``, over the subtitle; returns the bottom."""
+    x, y = at
+    sketch.text((x, y + PAD), heading, PHONE.title, TEXT, "ma")
+    below = (x, y + PAD + PHONE.title * 1.3)
+    sketch.multiline(below, subtitle, PHONE.subtitle, "ma", MUTED)
+    return sketch.text_box(below, subtitle, PHONE.subtitle, "ma")[3]
+
+
+def wrap(text: str, size: int, width: float) -> str:
+    """``text`` broken at spaces into as few lines at most ``width`` output px wide as can
+    be, with the lines as even as they can be."""
+    lines = greedy_lines(text.split(), size, width)
+    low, high = 0.0, width  # the narrowest width that still needs no more lines
+    while high - low > 1:
+        middle = (low + high) / 2
+        if len(greedy_lines(text.split(), size, middle)) > len(lines):
+            low = middle
+        else:
+            high = middle
+    return "\n".join(greedy_lines(text.split(), size, high))
+
+
+def greedy_lines(words: list[str], size: int, width: float) -> list[str]:
+    """Words filled into lines at most ``width`` output px wide (a long word stays whole)."""
+    lines: list[str] = []
+    for word in words:
+        if lines and font(size).getlength(f"{lines[-1]} {word}") <= width * SUPERSAMPLE:
+            lines[-1] += f" {word}"
+        else:
+            lines.append(word)
+    return lines
+
+
+def divider(
+    sketch: Sketch, start: Point = (WIDTH / 2, 40), end: Point = (WIDTH / 2, GROUND_Y - 40)
+) -> None:
     """The thin rule between two panels."""
-    sketch.line([(WIDTH / 2, 40), (WIDTH / 2, GROUND_Y - 40)], SURFACE, 3)
+    sketch.line([start, end], SURFACE, 3)
+
+
+def panels(
+    layout: Layout,
+    figs: Sequence[Figure],
+    headings: Sequence[tuple[str, str]],
+    scale: float = SCALE,
+    behind: float = 0.0,
+    stack: bool = False,
+) -> tuple[Sketch, list[View]]:
+    """A canvas of two titled panels, side by side, with a figure's view centred in each.
+
+    Desktop: fixed size and ``scale``. Phone: subtitles wrap; the figures, at most
+    ``PHONE_SHRINK`` times ``scale``, fill the narrow panels (or the full width if ``stack``
+    puts the panels one above the other) less ``behind`` output px kept free for labels.
+    """
+    if layout == PHONE:
+        return phone_panels(figs, headings, scale * PHONE_SHRINK, behind, stack)
+    sketch = Sketch()
+    divider(sketch)
+    centres = (WIDTH / 4, 3 * WIDTH / 4)
+    for centre, (heading, sub) in zip(centres, headings, strict=True):
+        title(sketch, centre, heading, sub)
+    return sketch, [place(sketch, fig, c, scale) for fig, c in zip(figs, centres, strict=True)]
+
+
+def phone_panels(
+    figs: Sequence[Figure],
+    headings: Sequence[tuple[str, str]],
+    largest: float,
+    behind: float,
+    stack: bool,
+) -> tuple[Sketch, list[View]]:
+    """The phone version of ``panels``: each panel as tall as its heading and figure."""
+    width = PHONE.width / (1 if stack else 2)
+    inner = width - 2 * PAD
+    wrapped = [(heading, wrap(sub, PHONE.subtitle, inner)) for heading, sub in headings]
+    head = max(phone_title(Sketch(1, 1), (0, 0), *pair) for pair in wrapped) + 2 * PAD
+    extents = [figure_extent(fig) for fig in figs]
+    scale = min(largest, *((inner - behind) / (r - left) for left, _, r, _ in extents))
+    heights = [head + box[3] * scale + PHONE_FOOT for box in extents]
+    if not stack:
+        heights = [max(heights)] * len(figs)
+    tops = [sum(heights[:i]) if stack else 0.0 for i in range(len(figs))]
+    sketch = Sketch(PHONE.width, round(tops[-1] + heights[-1]))
+    views = []
+    for i, (fig, pair) in enumerate(zip(figs, wrapped, strict=True)):
+        left, top, bottom = (0.0 if stack else i * width), tops[i], tops[i] + heights[i]
+        if i and not stack:  # stacked panels are parted by the floor line
+            divider(sketch, (left, 40), (left, bottom - 2 * PHONE_FOOT))
+        phone_title(sketch, (left + width / 2, top), *pair)
+        # Figures face right: labels behind them sit on the left.
+        centre = left + width / 2 + behind / 2
+        views.append(place(sketch, fig, centre, scale, bottom - PHONE_FOOT))
+    return sketch, views
 
 
 def hip_arrow(
@@ -723,40 +890,24 @@ def hip_arrow(
     half = max(min(length, 36.0), 24.0) / 2
     tail = (centre[0] - ux * half, centre[1] - uy * half)
     tip = (centre[0] + ux * half, centre[1] + uy * half)
-    view.sketch.arrow(view.px(tail), view.px(tip))
-
-
-def two_panel(
-    left: Figure,
-    right: Figure,
-    titles: tuple[str, str],
-    subtitles: tuple[str, str] = ("", ""),
-    arrow_shift: Point | None = None,
-) -> tuple[Sketch, View, View]:
-    """Two figures side by side at one scale, each centred in its half."""
-    sketch = Sketch()
-    divider(sketch)
-    views = []
-    for i, (fig, heading, sub) in enumerate(zip((left, right), titles, subtitles, strict=True)):
-        centre = WIDTH / 4 + i * WIDTH / 2
-        title(sketch, centre, heading, sub)
-        view = place(sketch, fig, centre)
-        draw_figure(view, fig)
-        views.append(view)
-    hip_arrow(views[1], left.pose, right.pose, right.floor.platform, arrow_shift)
-    return sketch, views[0], views[1]
+    view.sketch.arrow(view.px(tail), view.px(tip), width=1.75 * view.scale)
 
 
 def progression(
+    layout: Layout,
     start: Figure,
     end: Figure,
     subtitles: tuple[str, str],
     titles: tuple[str, str] = ("Start", "End"),
     arrow_shift: Point | None = None,
-) -> Image.Image:
+) -> Sketch:
     """A start/end pair for one progression step, with an arrow for the hips' travel."""
-    sketch, _, _ = two_panel(start, end, titles, subtitles, arrow_shift)
-    return sketch.finish()
+    figs = (start, end)
+    sketch, views = panels(layout, figs, tuple(zip(titles, subtitles, strict=True)))
+    for view, fig in zip(views, figs, strict=True):
+        draw_figure(view, fig)
+    hip_arrow(views[1], start.pose, end.pose, end.floor.platform, arrow_shift)
+    return sketch
 
 
 # --------------------------------------------------------------------------------------------
@@ -764,10 +915,11 @@ def progression(
 # --------------------------------------------------------------------------------------------
 
 
-def wall_hip_hinge() -> Image.Image:
+def wall_hip_hinge(layout: Layout) -> Sketch:
     """Standing a short step from a wall, then hips back until they touch it."""
     wall = Wall(butt_x(POSES["wall_end"]))
     return progression(
+        layout,
         Figure(POSES["wall_start"], (wall,)),
         Figure(POSES["wall_end"], (wall,)),
         ("A short step in front of a wall", "Hips back until they touch it"),
@@ -775,9 +927,10 @@ def wall_hip_hinge() -> Image.Image:
     )
 
 
-def dowel_hip_hinge() -> Image.Image:
+def dowel_hip_hinge(layout: Layout) -> Sketch:
     """A dowel along the back stays in contact from standing to hinged."""
     return progression(
+        layout,
         Figure(POSES["dowel_start"], (Dowel(),)),
         Figure(POSES["dowel_end"], (Dowel(),)),
         ("Dowel touches head, upper back, tailbone", "Hinge; keep all three in contact"),
@@ -785,52 +938,57 @@ def dowel_hip_hinge() -> Image.Image:
     )
 
 
-def banded_hip_extension() -> Image.Image:
+def banded_hip_extension(layout: Layout) -> Sketch:
     """Band pull-through: hinged with the band between the legs, then stand tall."""
     return progression(
+        layout,
         Figure(POSES["band_start"], (Band(),), arms_between_legs=True),
         Figure(POSES["band_end"], (Band(),)),
         ("Hips back, band between the legs", "Drive the hips forward, stand tall"),
     )
 
 
-def kettlebell_deadlift() -> Image.Image:
+def kettlebell_deadlift(layout: Layout) -> Sketch:
     """Kettlebell deadlift from between the feet to standing."""
     kb = (Kettlebell(),)
     return progression(
+        layout,
         Figure(POSES["kb_deadlift_start"], kb, load_kg=KB_KG),
         Figure(POSES["kb_deadlift_end"], kb, load_kg=KB_KG),
         ("Bell between the feet, hips back", "Stand tall, bell close"),
     )
 
 
-def dumbbell_rdl() -> Image.Image:
+def dumbbell_rdl(layout: Layout) -> Sketch:
     """Dumbbell Romanian deadlift from standing to dumbbells at mid-shin."""
     db = (Dumbbell(),)
     return progression(
+        layout,
         Figure(POSES["db_rdl_start"], db, load_kg=DB_KG),
         Figure(POSES["db_rdl_end"], db, load_kg=DB_KG),
         ("Stand tall, dumbbells at your sides", "Hips back, dumbbells to mid-shin"),
     )
 
 
-def barbell_rdl() -> Image.Image:
+def barbell_rdl(layout: Layout) -> Sketch:
     """Barbell Romanian deadlift from the hips to just below the knees."""
     bar = (Barbell(),)
     return progression(
+        layout,
         Figure(POSES["bb_rdl_start"], bar, load_kg=BB_KG),
         Figure(POSES["bb_rdl_end"], bar, load_kg=BB_KG),
         ("Bar at the hips", "Bar just below the knees, close to the legs"),
     )
 
 
-def kettlebell_swing() -> Image.Image:
+def kettlebell_swing(layout: Layout) -> Sketch:
     """Kettlebell swing from the hike to the float at chest height."""
     hike = Figure(
         POSES["swing_hike"], (Kettlebell(follow_arm=True),), load_kg=KB_KG, arms_between_legs=True
     )
     top = Figure(POSES["swing_top"], (Kettlebell(follow_arm=True),), load_kg=KB_KG)
     return progression(
+        layout,
         hike,
         top,
         ("Bell back between the legs", "Hips snap forward, bell to chest height"),
@@ -838,21 +996,23 @@ def kettlebell_swing() -> Image.Image:
     )
 
 
-def single_leg_rdl() -> Image.Image:
+def single_leg_rdl(layout: Layout) -> Sketch:
     """Single-leg RDL from standing on one leg to hinged with the free leg reaching back."""
     kb = (Kettlebell(),)
     return progression(
+        layout,
         Figure(POSES["sl_rdl_start"], kb, load_kg=KB_KG),
         Figure(POSES["sl_rdl_end"], kb, load_kg=KB_KG),
         ("Stand on one leg, bell in hand", "Free leg reaches back in line with torso"),
     )
 
 
-def deficit_rdl() -> Image.Image:
+def deficit_rdl(layout: Layout) -> Sketch:
     """Deficit RDL standing on a low platform, from the top to the bottom."""
     floor = Floor(platform=10.0)
     bar = (Barbell(),)
     return progression(
+        layout,
         Figure(POSES["deficit_start"], bar, floor, load_kg=BB_KG),
         Figure(POSES["deficit_end"], bar, floor, load_kg=BB_KG),
         ("Deficit RDL: feet on a low platform", "Extra range: bar to mid-shin"),
@@ -860,45 +1020,16 @@ def deficit_rdl() -> Image.Image:
     )
 
 
-def angle_marks(view: View, j: dict[str, Point], pose: Pose, body: Body = BODY_SIZE) -> None:
-    """Dashed plumb lines with arcs and labels for the shin and torso; a knee-bend label."""
-    s = view.sketch
-    ankle, hip, knee = j["ankle"], j["hip"], j["knee"]
-    # Shin: plumb line from the ankle, arc to the shin.
-    s.dashed(view.px(ankle), view.px((ankle[0], ankle[1] + 40)), ACCENT, 4)
-    s.arc(view.px(ankle), 24 * view.scale, 0, pose.ankle, ACCENT)
-    shin = f"shin {abs(pose.ankle):.0f}°"
-    s.text(view.px((ankle[0] - 7, ankle[1] + 22)), shin, LABEL_SIZE, ACCENT, "rm")
-    # Torso: plumb line from the hip, arc to the trunk.
-    top = (hip[0], hip[1] + 44)
-    s.dashed(view.px(hip), view.px(top), ACCENT, 4)
-    s.arc(view.px(hip), 28 * view.scale, 0, pose.trunk, ACCENT)
-    s.text(view.px((top[0], top[1] + 7)), f"torso {pose.trunk:.0f}°", LABEL_SIZE, ACCENT, "mm")
-    # Knee bend: behind a nearly straight knee, below and in front of a deeply bent one
-    # (where the thigh and shin leave room).
-    bend = f"knee {pose.knee:.0f}°"
-    if pose.knee < 60:
-        s.text(view.px((knee[0] - 10, knee[1])), bend, LABEL_SIZE, ACCENT, "rm")
-    else:
-        s.text(view.px((knee[0] + 9, knee[1] - 11)), bend, LABEL_SIZE, ACCENT, "lm")
-
-
-def hinge_vs_squat() -> Image.Image:
+def hinge_vs_squat(layout: Layout) -> Sketch:
     """RDL-bottom hinge next to a deep squat, with shin, torso and knee angles marked."""
-    sketch = Sketch()
-    divider(sketch)
-    panels = [
-        ("hinge", "Hinge", "Hips back, shins near vertical"),
-        ("squat", "Squat", "Hips down, knees forward"),
-    ]
-    for i, (name, heading, sub) in enumerate(panels):
-        centre = WIDTH / 4 + i * WIDTH / 2
-        title(sketch, centre, heading, sub)
-        fig = Figure(POSES[name])
-        view = place(sketch, fig, centre, scale=4.6)
-        j = draw_figure(view, fig)
-        angle_marks(view, j, fig.pose)
-    return sketch.finish()
+    marks = (AngleMarks(layout.label),)
+    figs = (Figure(POSES["hinge"], marks), Figure(POSES["squat"], marks))
+    headings = (("Hinge", "Hips back, shins near vertical"), ("Squat", "Hips down, knees forward"))
+    behind = 4 * layout.label  # room for the knee and shin labels behind the legs
+    sketch, views = panels(layout, figs, headings, 4.6, behind, stack=True)
+    for view, fig in zip(views, figs, strict=True):
+        draw_figure(view, fig)
+    return sketch
 
 
 # --------------------------------------------------------------------------------------------
@@ -1025,8 +1156,24 @@ MUSCLES: tuple[Muscle, ...] = (
 )
 """The posterior-chain muscles in drawing order (later ones sit on top)."""
 
-LABEL_COLUMNS = {"left": 380.0, "right": 1190.0}  # output-pixel x where label text ends/starts
-LABEL_GAP = 76.0  # least vertical distance between two labels in a column
+LABEL_GAP = 76.0  # least vertical distance between two 32 px labels in a column
+
+
+@dataclass(frozen=True)
+class ChainFrame:
+    """Where the posterior-chain figure and its label columns sit in one version."""
+
+    size: tuple[int, int]
+    centre: float  # output-pixel x of the figure's middle
+    scale: float
+    ground: float
+    columns: dict[str, float]  # output-pixel x where label text ends (left) or starts (right)
+
+
+CHAIN_FRAMES = {
+    DESKTOP: ChainFrame((WIDTH, 960), 800, 5.6, 900, {"left": 380.0, "right": 1190.0}),
+    PHONE: ChainFrame((960, 870), 638, 5.2, 820, {"left": 370.0, "right": 764.0}),
+}
 
 
 def limb_point(j: dict[str, Point], limb: str, u: float, v: float) -> Point:
@@ -1049,41 +1196,51 @@ def smooth(points: Sequence[Point], rounds: int = 3) -> list[Point]:
     return pts
 
 
-def label_rows(targets: list[float], gap: float = LABEL_GAP) -> list[float]:
-    """Label heights near their targets' heights, pushed apart to at least ``gap``."""
+def label_rows(targets: list[float], gap: float, first: float = -math.inf) -> list[float]:
+    """Label heights near their targets' heights, pushed apart to at least ``gap`` and down
+    to at least ``first``."""
     order = sorted(range(len(targets)), key=lambda i: targets[i])
     rows = [0.0] * len(targets)
-    last = -math.inf
+    last = first - gap
     for i in order:
         rows[i] = max(targets[i], last + gap)
         last = rows[i]
     return rows
 
 
-def posterior_chain() -> Image.Image:
+def posterior_chain(layout: Layout) -> Sketch:
     """A figure part-way down a hinge with the posterior-chain muscles shaded and labelled."""
-    sketch = Sketch(WIDTH, 960)
+    frame = CHAIN_FRAMES[layout]
+    sketch = Sketch(*frame.size)
     fig = Figure(POSES["posterior"])
-    view = place(sketch, fig, 800, scale=5.6, ground=900)
+    view = place(sketch, fig, frame.centre, frame.scale, frame.ground)
     j = draw_figure(view, fig)
     for m in MUSCLES:
         pts = smooth([limb_point(j, m.limb, u, v) for u, v in m.outline])
         view.shape(pts, MUSCLE_COLOURS[m.colour], WHITE, 3)
-    for side, x in LABEL_COLUMNS.items():
+    k = layout.label / LABEL_SIZE  # leader lines and gaps grow with the text
+    head_x, head_y = view.px(j["head"])
+    radius = BODY_SIZE.head_radius * frame.scale
+    for side, x in frame.columns.items():
         group = [m for m in MUSCLES if m.side == side]
         targets = [view.px(limb_point(j, m.limb, *m.anchor)) for m in group]
-        rows = label_rows([t[1] for t in targets])
+        # Labels that would reach under the head go below it.
+        under = x < head_x + radius if side == "right" else x > head_x - radius
+        first = head_y + radius + LABEL_GAP * k if under else -math.inf
+        rows = label_rows([t[1] for t in targets], LABEL_GAP * k, first)
         align = "rm" if side == "left" else "lm"
+        room = x - PAD if side == "left" else frame.size[0] - PAD - x
         for m, target, y in zip(group, targets, rows, strict=True):
-            sketch.multiline((x, y), m.name, LABEL_SIZE, align)
-            start = (x + 14 if side == "left" else x - 14, y)
-            sketch.line([start, target], TEXT, 3)
-            sketch.circle(target, 8, TEXT)
-            sketch.circle(target, 4, WHITE)
-    return sketch.finish()
+            name = "\n".join(wrap(line, layout.label, room) for line in m.name.split("\n"))
+            sketch.multiline((x, y), name, layout.label, align)
+            start = (x + 14 * k if side == "left" else x - 14 * k, y)
+            sketch.line([start, target], TEXT, 3 * k)
+            sketch.circle(target, 8 * k, TEXT)
+            sketch.circle(target, 4 * k, WHITE)
+    return sketch
 
 
-DIAGRAMS: dict[str, Callable[[], Image.Image]] = {
+DIAGRAMS: dict[str, Callable[[Layout], Sketch]] = {
     "posterior-chain.png": posterior_chain,
     "hinge-vs-squat.png": hinge_vs_squat,
     "progression/wall-hip-hinge.png": wall_hip_hinge,
@@ -1096,7 +1253,13 @@ DIAGRAMS: dict[str, Callable[[], Image.Image]] = {
     "progression/single-leg-rdl.png": single_leg_rdl,
     "progression/advanced-rdl-variations.png": deficit_rdl,
 }
-"""Output path (relative to images/) for each picture."""
+"""Output path (relative to images/) of each picture's default version."""
+
+LAYOUTS = (DESKTOP, PHONE)
+PICTURES = {
+    layout.path(name): (draw, layout) for name, draw in DIAGRAMS.items() for layout in LAYOUTS
+}
+"""Every file drawn: each picture in every layout."""
 
 
 # --------------------------------------------------------------------------------------------
@@ -1111,9 +1274,15 @@ def png_bytes(image: Image.Image) -> bytes:
     return buf.getvalue()
 
 
+def drawing(name: str) -> Sketch:
+    """The drawn (unfinished) sketch of one file in ``PICTURES``."""
+    draw, layout = PICTURES[name]
+    return draw(layout)
+
+
 def render(name: str) -> bytes:
-    """The PNG bytes for one picture."""
-    return png_bytes(DIAGRAMS[name]())
+    """The PNG bytes for one file in ``PICTURES``."""
+    return png_bytes(drawing(name).finish())
 
 
 def same_picture(path: Path, data: bytes) -> bool:
@@ -1148,8 +1317,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=IMAGES, help="output folder (default images/)")
     parser.add_argument("names", nargs="*", help="only these pictures (paths under images/)")
     args = parser.parse_args(argv)
-    names = args.names or list(DIAGRAMS)
-    unknown = [n for n in names if n not in DIAGRAMS]
+    names = args.names or list(PICTURES)
+    unknown = [n for n in names if n not in PICTURES]
     if unknown:
         parser.error(f"unknown picture(s): {', '.join(unknown)}")
     stale = []

@@ -16,7 +16,7 @@ from mkdocs.exceptions import Abort
 from PIL import Image
 
 import process_images
-from site_markdown.pictures import PicturesExtension
+from site_markdown.pictures import PHONE_MEDIA, PicturesExtension
 
 PAGES = {
     "index.md": "# Home\n\n![A hinge from the side](../images/side view.jpg)\n\n"
@@ -33,6 +33,7 @@ def make_site(root: Path, pages: dict[str, str]) -> Path:
     (root / "images" / "progression").mkdir(parents=True)
     Image.effect_noise((700, 400), 50).convert("RGB").save(root / "images" / "side view.jpg")
     Image.new("RGB", (300, 200), "navy").save(root / "images" / "progression" / "rdl.png")
+    Image.new("RGB", (600, 900), "teal").save(root / "images" / "progression" / "rdl.phone.png")
     for name, text in pages.items():
         (root / "docs" / name).parent.mkdir(parents=True, exist_ok=True)
         (root / "docs" / name).write_text(text, encoding="utf-8")
@@ -85,7 +86,8 @@ def test_srcset_urls_resolve_to_files_relative_to_the_page(site: Path, page: str
             assert path.is_file(), url
             with Image.open(path) as image:
                 assert width in (None, image.width)
-        assert [s.get("type") for s in picture.findall("source")] == ["image/avif", "image/webp"]
+        default = [s.get("type") for s in picture.findall("source") if not s.get("media")]
+        assert default == ["image/avif", "image/webp"]
 
 
 def test_img_has_size_and_loading_hints(site: Path) -> None:
@@ -139,3 +141,38 @@ def test_plain_markdown_keeps_paths_relative_to_the_markdown_file(tmp_path: Path
     assert posixpath.normpath(posixpath.join("docs/progression", img.get("src"))) == (
         "docs/img/progression/rdl-300.png"
     )
+
+
+def test_phone_version_comes_first_with_media_and_its_own_size(site: Path) -> None:
+    (rdl,) = pictures(site, "progression/barbell-rdl/index.html")
+    sources = rdl.findall("source")
+    phone = [(s.get("media"), s.get("type"), s.get("width"), s.get("height")) for s in sources]
+    assert phone[:3] == [
+        (PHONE_MEDIA, "image/avif", "600", "900"),
+        (PHONE_MEDIA, "image/webp", "600", "900"),
+        (PHONE_MEDIA, None, "600", "900"),
+    ], "phone sources first, one per format, each with the phone version's size"
+    assert [s.get("media") for s in sources[3:]] == [None, None]
+    for source, ext in zip(sources[:3], ("avif", "webp", "png"), strict=True):
+        urls = [candidate.split()[0] for candidate in source.get("srcset").split(", ")]
+        assert urls == [f"../../img/progression/rdl.phone-{w}.{ext}" for w in (480, 600)]
+        assert source.get("sizes") == sources[3].get("sizes")
+    img = rdl.find("img")
+    assert (img.get("width"), img.get("height")) == ("300", "200"), "the <img> keeps the default"
+    assert (img.get("alt"), img.get("loading"), img.get("fetchpriority")) == (
+        "A barbell RDL",
+        "eager",
+        "high",
+    )
+
+
+def test_without_a_phone_version_there_is_no_media_source(site: Path) -> None:
+    for picture in pictures(site, "index.html"):
+        assert [s.get("media") for s in picture.findall("source")] == [None, None]
+
+
+def test_flat_colour_images_are_marked_as_diagrams(site: Path) -> None:
+    (rdl,) = pictures(site, "progression/barbell-rdl/index.html")
+    assert rdl.find("img").get("class") == "diagram"
+    photo, _ = pictures(site, "index.html")
+    assert photo.find("img").get("class") is None

@@ -7,8 +7,17 @@ its `manifest.json` lists the AVIF, WebP and JPEG/PNG variants written into the 
 Output: `<a href=largest><picture><source avif><source webp><img></picture></a>`; the `<img>`
 has the fallback `srcset`, `sizes`, `width`/`height` (no layout shift), `decoding="async"` and
 `loading="lazy"`, except the page's first image (likely the LCP), which is eager with
-`fetchpriority="high"`. A missing image or empty alt text logs a warning on a `mkdocs.*` logger,
-which fails `mkdocs build --strict`.
+`fetchpriority="high"`. Flat-colour images (the pipeline's kind "diagram") get
+`class="diagram"`, which the dark scheme's stylesheet (docs/assets/stylesheets/diagrams.css)
+darkens. A missing image or empty alt text logs a warning on a `mkdocs.*` logger, which fails
+`mkdocs build --strict`.
+
+Phone versions (art direction). A source `x.phone.png` next to `x.png` is a version drawn for
+narrow screens (taller, larger text). When it exists, the picture starts with its AVIF, WebP
+and fallback `<source>`s, each with `media` (`PHONE_MEDIA`) and its own `width`/`height`
+(Chromium reserves that box, so no layout shift), so phones download only it. The `<img>`
+keeps the default version's size and the alt text; without a phone version there are no
+phone sources.
 
 URL design. `srcset` must be relative to the built page (directory URLs: `docs/a/b.md` is
 served at `a/b/`), but MkDocs' `relpath` treeprocessor (priority 0) rewrites only `img src`
@@ -52,6 +61,13 @@ from image_pipeline.config import load_paths
 log = logging.getLogger("mkdocs.plugins.site_markdown.pictures")
 
 MIME = {"avif": "image/avif", "webp": "image/webp"}
+PHONE_SUFFIX = ".phone"
+"""`images/x.phone.png` is the phone version of `images/x.png`."""
+PHONE_MAX_WIDTH = 660
+"""Widest viewport (CSS px) that gets a phone version. Material's content column is the
+viewport less 47 px up to 960 px, so below 647 px the default version's 32 px labels (at
+1600 px wide) would be under 12 CSS px; landscape phones (667 px and up) get the default."""
+PHONE_MEDIA = f"(max-width: {PHONE_MAX_WIDTH}px)"
 _manifests: dict[Path, tuple[int, dict]] = {}
 
 
@@ -111,26 +127,28 @@ class PictureTreeprocessor(Treeprocessor):
                 continue
             prefix = posixpath.join(*([".."] * up), output) if up else output
             tail, img.tail = img.tail, None
-            element = self.picture(img, entry, prefix)
+            element = self.picture(img, entry, prefix, images.get(phone_key(key)))
             if self.config["link"] and parent.tag != "a":
                 element = link(element, img.get("src", ""))
             element.tail = tail
             parent[index] = element
 
-    def picture(self, img: etree.Element, entry: dict, prefix: str) -> etree.Element:
-        """The `<picture>` for one manifest entry; `img` becomes its fallback."""
-        by_format: dict[str, list[dict]] = {}
-        for variant in entry["variants"]:
-            by_format.setdefault(variant["format"], []).append(variant)
+    def picture(
+        self, img: etree.Element, entry: dict, prefix: str, phone: dict | None
+    ) -> etree.Element:
+        """The `<picture>` for one manifest entry (and its phone version's, if any); `img`
+        becomes its fallback."""
         picture = etree.Element("picture")
-        sources = []
-        for name, variants in by_format.items():
+        sources = [] if phone is None else phone_sources(picture, phone)
+        for name, variants in by_format(entry).items():
             if name in MIME:
                 element = etree.SubElement(picture, "source", type=MIME[name])
                 sources.append((element, variants))
             else:
                 sources.append((img, variants))
                 largest = max(variants, key=lambda variant: variant["width"])
+        if entry.get("kind") == "diagram":
+            img.set("class", " ".join(filter(None, (img.get("class"), "diagram"))))
         img.set("src", quote(posixpath.join(prefix, largest["path"])))
         img.set("width", str(largest["width"]))
         img.set("height", str(largest["height"]))
@@ -165,6 +183,34 @@ class SrcsetTreeprocessor(Treeprocessor):
                 element.set("srcset", ", ".join(urls))
                 element.set("sizes", sizes)
         self.builder.pending = []
+
+
+def by_format(entry: dict) -> dict[str, list[dict]]:
+    """A manifest entry's variants grouped by format, in manifest order."""
+    grouped: dict[str, list[dict]] = {}
+    for variant in entry["variants"]:
+        grouped.setdefault(variant["format"], []).append(variant)
+    return grouped
+
+
+def phone_sources(picture: etree.Element, entry: dict) -> list[tuple[etree.Element, list[dict]]]:
+    """Add a phone-only `<source>` per format of the phone version `entry` to `picture`."""
+    sources = []
+    for name, variants in by_format(entry).items():
+        largest = max(variants, key=lambda variant: variant["width"])
+        element = etree.SubElement(picture, "source", media=PHONE_MEDIA)
+        if name in MIME:
+            element.set("type", MIME[name])
+        element.set("width", str(largest["width"]))
+        element.set("height", str(largest["height"]))
+        sources.append((element, variants))
+    return sources
+
+
+def phone_key(key: str) -> str:
+    """The manifest key of the phone version of source `key`: `a/x.png` → `a/x.phone.png`."""
+    stem, ext = posixpath.splitext(key)
+    return f"{stem}{PHONE_SUFFIX}{ext}"
 
 
 def page_path(md: Markdown) -> str | None:
