@@ -43,8 +43,13 @@ serve: images ## Live preview at http://127.0.0.1:8000/ (re-makes images, re-che
 check: $(SITE_DEPS) ## Check the pages: front matter, headings, images, glossary, testimonials, spelling
 	$(BIN)/python scripts/check_content.py
 
+# TITLE, KIND and SECTION reach new_page.py as typed, in its environment: neither make nor a
+# shell expands them, so quotes, $ and backticks in a title stay text.
+new-page: override export TITLE := $(value TITLE)
+new-page: override export KIND := $(value KIND)
+new-page: override export SECTION := $(value SECTION)
 new-page: $(SITE_DEPS) ## Start a page: make new-page TITLE="Hip thrust" KIND=step|article [SECTION="About"]
-	$(BIN)/python scripts/new_page.py "$(TITLE)" --kind "$(KIND)" $(if $(SECTION),--section "$(SECTION)")
+	$(BIN)/python scripts/new_page.py
 
 images: $(SITE_DEPS) ## Make the site's responsive images from images/ (incremental)
 	$(BIN)/python scripts/process_images.py

@@ -10,7 +10,9 @@ docs/<slug>.md, at the end of --section (default "Learn the hinge"). Every promp
 (without failing) until an editor has replaced every prompt. mkdocs.yml is edited as text,
 so its comments and `!ENV` tags stay as they are.
 
-Run by `make new-page TITLE="..." KIND=step|article [SECTION="..."]` from the project root.
+Run by `make new-page TITLE="..." KIND=step|article [SECTION="..."]` from the project root:
+make passes TITLE, KIND and SECTION unexpanded in the environment, read when no argument is
+given, so no shell ever reads a title (quotes, `$` and backticks stay text).
 Exit codes: 0 created, 1 refused (the page exists, or the nav section is missing),
 2 usage error.
 """
@@ -25,6 +27,7 @@ import re
 import sys
 import tempfile
 import unicodedata
+from collections.abc import Mapping
 from pathlib import Path
 
 import yaml
@@ -90,6 +93,9 @@ TODO: one idea per paragraph, in plain words. See STYLE.md.
 
 TODO: what the reader can do with it, in a few numbered steps.
 """
+
+
+ENVIRONMENT = ("TITLE", "KIND", "SECTION")  # from `make new-page`
 
 
 class Refused(Exception):
@@ -298,6 +304,17 @@ def create(
     return page, section
 
 
+def env_args(environ: Mapping[str, str]) -> list[str]:
+    """The arguments `make new-page` passes in the environment, as a command line."""
+    title, kind, section = (environ.get(name, "") for name in ENVIRONMENT)
+    args = [title]
+    if kind:
+        args += ["--kind", kind]
+    if section:
+        args += ["--section", section]
+    return args
+
+
 def main(argv: list[str] | None = None) -> int:
     """Create the page; see the module docstring."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -306,10 +323,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--section", help="nav section (default: by kind)")
     parser.add_argument("--config", type=Path, default=Path("mkdocs.yml"))
     parser.add_argument("--docs", type=Path, default=Path("docs"))
+    if argv is None:
+        argv = sys.argv[1:] or env_args(os.environ)
     args = parser.parse_args(argv)
     title = " ".join(args.title.split())
     if not slugify(title):
-        parser.error("the title needs at least one letter or digit")
+        parser.error('the title needs a letter or digit — e.g. make new-page TITLE="Hip thrust"')
     if not args.config.is_file() or not args.docs.is_dir():
         parser.error(f"{args.config} or {args.docs}/ not found: run from the project root")
     if args.kind == "step" and args.section not in (None, SECTIONS["step"]):

@@ -6,6 +6,7 @@ from __future__ import annotations
 import itertools
 import os
 import resource
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -68,6 +69,78 @@ def run_script(args: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:
         timeout=TIMEOUT,
         preexec_fn=limited_memory,
         check=False,
+    )
+
+
+# make new-page: a title is text, whatever it holds
+
+
+def make_new_page(folder: Path, **variables: str) -> subprocess.CompletedProcess[str]:
+    """`make new-page VAR=value ...` in `folder`, as an editor types it (no shell between)."""
+    env = {
+        name: value
+        for name, value in os.environ.items()
+        if not name.startswith(("MAKE", "MFLAGS")) and name not in new_page.ENVIRONMENT
+    }
+    command = ["make", "--no-print-directory", "-o", ".venv/.installed-site", "new-page"]
+    return subprocess.run(
+        [*command, *(f"{name}={value}" for name, value in variables.items())],
+        cwd=folder,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=TIMEOUT,
+        check=False,
+    )
+
+
+@pytest.fixture
+def makeable(tmp_path: Path) -> Path:
+    """A copy of the Makefile, mkdocs.yml and the pages, with our scripts and venv linked."""
+    for name in ("Makefile", "mkdocs.yml"):
+        shutil.copy2(ROOT / name, tmp_path / name)
+    shutil.copytree(ROOT / "docs", tmp_path / "docs", ignore=shutil.ignore_patterns("img"))
+    (tmp_path / "scripts").symlink_to(ROOT / "scripts")
+    (tmp_path / ".venv").symlink_to(sys.prefix)
+    return tmp_path
+
+
+@pytest.mark.parametrize(
+    ("title", "kind", "shown"),
+    [
+        ('x"; touch {marker}; echo "', "article", None),
+        ("Who `touch {marker}` am", "article", None),
+        ('Why "neutral" spine', "article", None),
+        ("Line one\nline two", "step", "Line one line two"),
+        ("Hip thrust for $5 (or $HOME) $(shell touch {marker})", "article", None),
+        ("'Quoted' & #1: yes?", "article", None),
+    ],
+    ids=["double quote and command", "backticks", "quotes", "newline", "dollars", "yaml signs"],
+)
+def test_make_new_page_keeps_the_title_as_text(
+    makeable: Path, title: str, kind: str, shown: str | None
+) -> None:
+    marker = makeable / "pwned"
+    title = title.replace("{marker}", str(marker))
+    shown = shown or title
+    result = make_new_page(makeable, TITLE=title, KIND=kind)
+    assert not marker.exists(), "the title ran a command"
+    assert result.returncode == 0, result.stderr
+    folder = "progression/" if kind == "step" else ""
+    page = f"{folder}{new_page.slugify(shown)}.md"
+    text = (makeable / "docs" / page).read_text(encoding="utf-8")
+    front = text.split("---\n")[1]
+    assert safe_yaml.load(front)["title"] == shown
+    assert f"\n# {shown}\n" in text
+    config = (makeable / "mkdocs.yml").read_text(encoding="utf-8")
+    assert new_page._nav_section(config, new_page.SECTIONS[kind])[-1] == {shown: page}
+
+
+def test_make_new_page_without_a_title_says_how(makeable: Path) -> None:
+    result = make_new_page(makeable, KIND="article")
+    assert result.returncode == 2
+    assert 'error: the title needs a letter or digit — e.g. make new-page TITLE="Hip thrust"' in (
+        result.stderr
     )
 
 
