@@ -9,7 +9,16 @@ converted to sRGB, stripped of metadata and written at several widths (never ups
 Markdown extension. Runs are incremental (content hashes) and parallel; outputs are written
 atomically. `make images` runs this before every build.
 
-Exit codes: 0 all good; 1 some image failed, or `--check` found stale outputs; 2 usage error.
+Bad input fails alone, by name: an unreadable or animated file, a symbolic link leaving the
+repository (the folder of the nearest pyproject.toml; links inside it are followed), or a
+source whose output names clash with another's. In a clash, the source the manifest already
+lists keeps its outputs; between new ones, a lower-case name wins, then sorted order. A
+refused source takes no part in clashes. Outputs are deleted only with their source, after
+the manifest stops listing them, and the manifest is rewritten as each image finishes: a
+kill at any moment keeps every published image and a manifest that matches the disk.
+
+Exit codes: 0 all good; 1 some image failed, or `--check` found stale outputs; 2 usage error;
+130 interrupted (Ctrl-C or SIGTERM; the finished images are kept).
 """
 
 from __future__ import annotations
@@ -17,6 +26,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import signal
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -61,49 +71,74 @@ def main(argv: list[str] | None = None) -> int:
 
 def check(source: Path, output: Path) -> dict:
     """What a run would do, without writing anything."""
-    plan, _ = manifest.make_plan(
-        manifest.walk(source), manifest.read(output / MANIFEST_NAME)["images"], output
-    )
-    failed = clash_errors(plan.clashes)
+    _, plan, _, failed = survey(source, output, manifest.read(output / MANIFEST_NAME)["images"])
     stale = {**plan.todo, **dict.fromkeys(plan.removed, "source deleted")}
     return {"stale": stale, "fresh": len(plan.fresh), "failed": failed}
 
 
 def run(source: Path, output: Path, jobs: int, force: bool = False) -> dict:
     """Bring `output` up to date with `source`; return what was done and what failed."""
-    manifest_path = output / MANIFEST_NAME
-    old = manifest.read(manifest_path)["images"]
-    sources = manifest.walk(source)
-    plan, stamps = manifest.make_plan(sources, old, output, force)
-    failed = clash_errors(plan.clashes)
-    images = {key: old[key] | {"cache": stamps[key]} for key in plan.fresh}
-    if not plan.stale and images == {key: old[key] for key in plan.fresh}:
-        return {"processed": [], "fresh": len(plan.fresh), "removed": [], "failed": failed}
+    old = manifest.read(output / MANIFEST_NAME)["images"]
+    sources, plan, stamps, failed = survey(source, output, old, force)
+    # Until a new version replaces it, each entry stays, even one being redone or failing.
+    images = {key: old[key] for key in old if key in sources}
+    images |= {key: old[key] | {"cache": stamps[key]} for key in plan.fresh}
+    report = {"processed": [], "fresh": len(plan.fresh), "removed": plan.removed, "failed": failed}
+    if not plan.stale and images == old:
+        return report
     try:
-        for key, entry, message in process(sources, plan.todo, output, jobs) if plan.todo else ():
-            if entry is not None:
-                images[key] = entry
-            else:
+        manifest.publish(output, old, images)
+        published = dict(images)
+        for key, entry, message in process(sources, plan.todo, output, jobs):
+            if entry is None:
                 failed[key] = message
-                if key in old:  # Keep the last good version online until the source is fixed.
-                    images[key] = old[key]
-    finally:  # Also on Ctrl-C: keep what finished, so the next run resumes from there.
+                continue
+            images[key] = entry
+            manifest.publish(output, published, images)  # Each finished image counts at once.
+            published = dict(images)
+    finally:
         if output.is_dir():
-            manifest.remove_outputs(output, manifest.obsolete_files(old, images))
-        manifest.write_atomic(manifest_path, manifest.dumps(images).encode())
-    processed = sorted(key for key in plan.todo if key not in failed)
-    return {
-        "processed": processed,
-        "fresh": len(plan.fresh),
-        "removed": plan.removed,
-        "failed": failed,
-    }
+            manifest.tidy(output)
+    report["processed"] = sorted(key for key in plan.todo if key not in failed)
+    return report
+
+
+def survey(
+    source: Path, output: Path, old: dict, force: bool = False
+) -> tuple[dict[str, Path], manifest.Plan, dict[str, dict], dict[str, str]]:
+    """The usable sources, the plan and its cache stamps, and the errors found before encoding."""
+    sources, failed = manifest.walk(source, repository(source), output)
+    newcomers = [key for group in manifest.rivals(sources) for key in group if key not in old]
+    failed |= refusals({key: sources[key] for key in newcomers})
+    sources = {key: path for key, path in sources.items() if key not in failed}
+    plan, stamps = manifest.make_plan(sources, old, output, force)
+    return sources, plan, stamps, failed | clash_errors(plan.clashes)
+
+
+def repository(source: Path) -> Path:
+    """Where links in `source` may point: the nearest folder with a pyproject.toml, else itself."""
+    pyproject = find_pyproject(source.resolve())
+    return pyproject.parent if pyproject else source.resolve()
+
+
+def refusals(paths: dict[str, Path]) -> dict[str, str]:
+    """Why each of `paths` is not a usable source (the usable ones are left out).
+
+    Decodes the files now, so a refused one cannot take output names from a usable one.
+    """
+    if not paths:
+        return {}
+    from image_pipeline import encode  # Pillow only loads when there is a clash to settle.
+
+    return {key: message for key, path in paths.items() if (message := encode.refusal(path))}
 
 
 def process(
     sources: dict[str, Path], todo: dict[str, str], output: Path, jobs: int
 ) -> Iterator[tuple[str, dict | None, str | None]]:
     """Yield (key, entry, error) for each source in `todo`, using up to `jobs` threads."""
+    if not todo:
+        return
     from image_pipeline import parallel  # Pillow only loads when there is work.
 
     for key, entry, message in parallel.run({key: sources[key] for key in todo}, output, jobs):
@@ -113,7 +148,9 @@ def process(
 def clash_errors(clashes: dict[str, str]) -> dict[str, str]:
     """Error messages for sources whose outputs would overwrite another source's."""
     return {
-        key: f"same output names as {other}: rename one of them" for key, other in clashes.items()
+        key: f"same output names as {keeper} (names that differ only in upper/lower case or "
+        f"extension clash): rename this file; {keeper} keeps its images"
+        for key, keeper in clashes.items()
     }
 
 
@@ -148,4 +185,9 @@ def text(report: dict) -> str:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    signal.signal(signal.SIGTERM, signal.default_int_handler)  # Stop as tidily as on Ctrl-C.
+    try:
+        sys.exit(main())
+    except KeyboardInterrupt:
+        print("interrupted: the images finished so far are kept; run again", file=sys.stderr)
+        sys.exit(130)

@@ -50,6 +50,22 @@ def prepare(source: Path) -> Prepared:
     return Prepared(width, height, kind, sizes)
 
 
+def refusal(path: Path) -> str | None:
+    """Why `path` is not a usable source, or None if it decodes as a still image."""
+    try:
+        load(path, WIDTHS[-1])
+    except Exception as error:  # A bug or an exotic file must not stop the other images.
+        return describe(error)
+    return None
+
+
+def describe(error: Exception) -> str:
+    """What to tell the user about a source that failed with `error`."""
+    if isinstance(error, SourceError):
+        return str(error)
+    return f"unexpected {type(error).__name__}: {error} (please report this)"
+
+
 def load(path: Path, width: int | None = None) -> tuple[Image.Image, tuple[int, int]]:
     """Open `path` as an upright sRGB RGB or RGBA image without metadata; also its upright size.
 

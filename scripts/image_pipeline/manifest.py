@@ -3,16 +3,22 @@
 A source is fresh when its manifest entry has the same content hash (re-hashed only when its
 size or mtime changed), was made with the current settings for its kind, and every variant
 file still exists. No Pillow here, so a no-change run costs a walk, some stats and one read.
+
+Published outputs are never lost to a crash: the manifest is rewritten (atomically) before the
+files it stops listing are deleted, so a kill at any moment leaves it listing only files that
+exist. An entry and its files go only when its source does (or is replaced by a new version).
 """
 
 from __future__ import annotations
 
 import json
 import os
+import posixpath
 import unicodedata
+from collections.abc import Iterable
 from pathlib import Path
 
-from image_pipeline.config import fingerprint
+from image_pipeline.config import MANIFEST_NAME, fingerprint
 
 MANIFEST_VERSION = 1
 
@@ -24,7 +30,7 @@ class Plan:
         self.todo: dict[str, str] = {}  # key -> why it needs processing
         self.fresh: list[str] = []
         self.removed: list[str] = []
-        self.clashes: dict[str, str] = {}  # key -> the key whose output names it would take
+        self.clashes: dict[str, str] = {}  # key -> the key that keeps their output names
 
     @property
     def stale(self) -> bool:
@@ -32,17 +38,86 @@ class Plan:
         return bool(self.todo or self.removed)
 
 
-def walk(source: Path) -> dict[str, Path]:
-    """Every non-hidden file under `source`, keyed by its NFC, POSIX relative path."""
-    found = {}
-    for folder, dirs, files in os.walk(source):
-        dirs[:] = sorted(name for name in dirs if not name.startswith("."))
-        for name in sorted(files):
-            if not name.startswith("."):
-                path = Path(folder, name)
-                key = path.relative_to(source).as_posix()
-                found[unicodedata.normalize("NFC", key)] = path
-    return found
+def walk(source: Path, root: Path, output: Path) -> tuple[dict[str, Path], dict[str, str]]:
+    """Every non-hidden file under `source`, keyed by its NFC, POSIX relative path; also the
+    symbolic links refused, with the reason.
+
+    Links to files and folders are followed while they stay inside `root` (the repository) and
+    out of `output`; a link to a folder that contains it (a loop) is refused too.
+    """
+    found: dict[str, Path] = {}
+    refused: dict[str, str] = {}
+    root, output = root.resolve(), output.resolve()
+
+    def name(path: Path) -> str:
+        return unicodedata.normalize("NFC", path.relative_to(source).as_posix())
+
+    def visit(folder: Path, parents: tuple[Path, ...]) -> None:
+        try:
+            entries = sorted(os.scandir(folder), key=lambda entry: entry.name)
+        except OSError as error:
+            refused[name(folder)] = (
+                f"cannot read this folder ({error.strerror}): check its permissions"
+            )
+            return
+        for entry in entries:
+            if entry.name.startswith("."):
+                continue
+            path = Path(entry.path)
+            key = name(path)
+            if entry.is_symlink() and (problem := link_problem(path, root, output, parents)):
+                refused[key] = problem
+            elif entry.is_dir():
+                visit(path, (*parents, path.resolve()))
+            else:
+                found[key] = path
+
+    visit(source, (source.resolve(),))
+    return found, refused
+
+
+def link_problem(link: Path, root: Path, output: Path, parents: tuple[Path, ...]) -> str | None:
+    """Why the symbolic link `link` must not be followed, or None if it may."""
+    target = Path(os.path.realpath(link))
+    where = f"is a symbolic link to {target}"
+    if not target.exists():
+        return f"{where}, which does not exist: fix the link or delete it"
+    if not target.is_relative_to(root):
+        return (
+            f"{where}, outside the repository ({root}): copy what it points to into the repository "
+            "instead of linking to it"
+        )
+    if target.is_relative_to(output):
+        return f"{where}, in the generated output folder: link to the source image instead"
+    if target in parents:
+        return f"{where}, a folder that contains the link (a loop): delete the link"
+    return None
+
+
+def output_stem(key: str) -> str:
+    """What the output names of source `key` start with, case-folded (see `variant_path`)."""
+    return posixpath.splitext(key)[0].casefold()
+
+
+def rivals(keys: Iterable[str]) -> list[list[str]]:
+    """Groups of two or more sources that would write the same output names."""
+    groups: dict[str, list[str]] = {}
+    for key in keys:
+        groups.setdefault(output_stem(key), []).append(key)
+    return [group for group in groups.values() if len(group) > 1]
+
+
+def clashes(keys: Iterable[str], images: dict) -> dict[str, str]:
+    """Each source whose outputs would overwrite another's, mapped to the one that keeps them.
+
+    The source the manifest lists keeps its outputs; between newcomers, a name already in
+    lower case wins, then the first in sorted order.
+    """
+    losers = {}
+    for group in rivals(keys):
+        keeper = min(group, key=lambda key: (key not in images, key != key.lower(), key))
+        losers |= dict.fromkeys((key for key in group if key != keeper), keeper)
+    return losers
 
 
 def sha256(path: Path) -> str:
@@ -74,14 +149,12 @@ def make_plan(
     sources: dict[str, Path], images: dict, output: Path, force: bool = False
 ) -> tuple[Plan, dict[str, dict]]:
     """Compare sources with manifest entries; also return refreshed cache stamps of fresh ones."""
-    plan, stamps, stems = Plan(), {}, {}
+    plan, stamps = Plan(), {}
     fingerprints: dict[str, str] = {}
+    plan.clashes = clashes(sources, images)
     for key, path in sources.items():
-        stem = key.rsplit(".", 1)[0].casefold()
-        if stem in stems:
-            plan.clashes[key] = stems[stem]
+        if key in plan.clashes:
             continue
-        stems[stem] = key
         entry = images.get(key)
         if force or entry is None:
             plan.todo[key] = "forced" if entry else "new"
@@ -116,10 +189,15 @@ def obsolete_files(old: dict, new: dict) -> set[str]:
     return paths(old) - paths(new)
 
 
-def remove_outputs(output: Path, paths: set[str]) -> None:
-    """Delete generated files (and folders left empty) plus temp files of interrupted runs."""
-    for relative in sorted(paths):
+def publish(output: Path, before: dict, after: dict) -> None:
+    """Make `after` the manifest's images table, then delete the files only `before` listed."""
+    write_atomic(output / MANIFEST_NAME, dumps(after).encode())
+    for relative in sorted(obsolete_files(before, after)):
         (output / relative).unlink(missing_ok=True)
+
+
+def tidy(output: Path) -> None:
+    """Delete temp files of interrupted runs and folders left empty (no writer may be running)."""
     for temp in output.rglob(".*.tmp"):
         temp.unlink(missing_ok=True)
     for folder in sorted((p for p in output.rglob("*") if p.is_dir()), reverse=True):

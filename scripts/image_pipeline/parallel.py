@@ -93,7 +93,7 @@ def _prepare(pool: Pool, key: str, path: Path, output: Path, results: queue.Queu
     try:
         prepared = encode.prepare(path)
     except Exception as error:  # A bug or an exotic file must not stop the other images.
-        results.put((key, None, _message(error)))
+        results.put((key, None, encode.describe(error)))
         return
     profile = PROFILES[prepared.kind]
     tasks = [(image, name) for image in prepared.sizes for name in encode.formats(profile)]
@@ -105,7 +105,7 @@ def _prepare(pool: Pool, key: str, path: Path, output: Path, results: queue.Queu
                 data = encode.encode(image, name, profile, max_threads=1)
                 write_atomic(output / encode.variant_path(key, image.width, name), data)
             except Exception as error:
-                failed.append(_message(error))
+                failed.append(encode.describe(error))
         with lock:
             left[0] -= 1
             if left[0]:
@@ -115,10 +115,3 @@ def _prepare(pool: Pool, key: str, path: Path, output: Path, results: queue.Queu
     for image, name in tasks:
         cost = -image.width * image.height * COST[name]
         pool.submit((0.0, cost), lambda image=image, name=name: write(image, name))
-
-
-def _message(error: Exception) -> str:
-    """What to tell the user about a failed source."""
-    if isinstance(error, encode.SourceError):
-        return str(error)
-    return f"unexpected {type(error).__name__}: {error} (please report this)"
