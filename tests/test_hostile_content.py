@@ -37,10 +37,10 @@ def bomb(names: str = "abcdefghi") -> str:
     return "\n".join([*lines, f"title: *{names[-1]}", ""])
 
 
-ANCHOR = '"&a" is a YAML anchor, which we do not allow — remove "&a", or put the value in quotes'
-ANCHOR += ' if "&" is part of the text'
-
-
+ANCHOR = (
+    '"&a" is a YAML anchor, which we do not allow — remove "&a", '
+    'or put the value in quotes if "&" is part of the text'
+)
 LATIN_1 = "---\ntitle: Café\n---\n\n# Café\n".encode("latin-1")  # é is byte 14
 
 
