@@ -36,6 +36,7 @@ build: images ## Set everything up and build the site into site/
 	$(BIN)/python scripts/social_cards.py
 	$(BIN)/python scripts/critical_css.py
 	$(BIN)/mkdocs build --strict
+	$(BIN)/python scripts/csp.py site
 
 serve: images ## Live preview at http://127.0.0.1:8000/ (re-makes images, re-checks pages on save)
 	$(BIN)/mkdocs serve --no-strict

@@ -45,6 +45,7 @@ MATERIAL_CSS = Path(material.__file__).parent / "templates" / "assets" / "styles
 OURS = [
     "docs/assets/stylesheets/theme.css",
     "docs/assets/stylesheets/testimonials.css",
+    "docs/assets/stylesheets/diagrams.css",
     "docs/assets/stylesheets/print.css",  # all inside @media print
 ]
 # Set on <html> by an inline script before first paint (main.html); every other state class

@@ -139,10 +139,8 @@ def step_page(title: str, today: dt.date, step: int, previous: tuple[str, str]) 
         f"## {name}\n\n{STEP_PROMPTS[name].format(previous=link)}\n\n" for name in STEP_SECTIONS
     )
     intro = "TODO: two or three sentences: what this step adds to the one before."
-    return (
-        f"{front_matter(title, today, step)}\n# {title}\n\n{intro}\n\n{sections}"
-        f"[← Previous: {previous[0]}]({previous[1]})\n"
-    )
+    page = f"{front_matter(title, today, step)}\n# {title}\n\n{intro}\n\n{sections}"
+    return page.removesuffix("\n")  # previous/next links come from the footer
 
 
 def article_page(title: str, today: dt.date) -> str:
@@ -184,7 +182,8 @@ _AnyTagLoader.add_multi_constructor("!", lambda loader, suffix, node: None)
 
 
 def add_to_nav(config: str, section: str, title: str, path: str) -> str:
-    """`config` (mkdocs.yml's text) with `title: path` appended to nav section `section`."""
+    """`config` (mkdocs.yml's text) with `title: path` added to the end of nav section `section`
+    (a step page after the last step page, so a closing page such as finish.md stays last)."""
     lines = config.splitlines(keepends=True)
     start = next((i for i, line in enumerate(lines) if line.rstrip() == "nav:"), None)
     if start is None:
@@ -202,7 +201,7 @@ def add_to_nav(config: str, section: str, title: str, path: str) -> str:
         names = ", ".join(f'"{name}"' for name in _sections(config))
         raise Refused(f'no nav section "{section}" in mkdocs.yml — use one of: {names}')
     index, indent = header
-    last, child = index, None
+    last, child, step = index, None, path.startswith(f"{PROGRESSION}/")
     for number in range(index + 1, len(lines)):
         line = lines[number]
         if not line.strip():
@@ -212,12 +211,13 @@ def add_to_nav(config: str, section: str, title: str, path: str) -> str:
             break
         if child is None and line.lstrip().startswith("- "):
             child = depth
-        last = number
+        if not step or f": {PROGRESSION}/" in line:
+            last = number  # a step goes after the last step, before the finish page
     entry = f"{' ' * (indent + 4 if child is None else child)}- {yaml_text(title)}: {path}\n"
     if not lines[last].endswith("\n"):
         lines[last] += "\n"
     new = "".join([*lines[: last + 1], entry, *lines[last + 1 :]])
-    if _nav_section(new, section)[-1:] != [{title: path}]:
+    if {title: path} not in _nav_section(new, section):
         raise Refused(f'could not add the page to "{section}" — add "{title}: {path}" by hand')
     return new
 

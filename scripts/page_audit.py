@@ -3,7 +3,8 @@
 Lighthouse is the project's Node tool (package.json; `npm ci` installs it). It drives the
 system browser (CHROME_PATH, else chromium or google-chrome on the PATH). Used by
 tests/test_lighthouse.py (the budget one page of each kind must meet) and bench/pages/run.py
-(the comparison with other themes).
+(the comparison with other themes). Also the browser settings and a CSP-safe wait shared by
+the browser tests and scripts/screenshots.py.
 """
 
 from __future__ import annotations
@@ -13,7 +14,12 @@ import os
 import shutil
 import subprocess
 import tempfile
+import time
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Page
 
 ROOT = Path(__file__).resolve().parent.parent
 LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
@@ -95,3 +101,19 @@ def failed_audits(report: dict, category: str) -> list[str]:
         f"{audit['title']} ({audit.get('displayValue') or round(audit['score'] * 100)})"
         for *_, audit in sorted(failing, key=lambda row: row[:2])
     ]
+
+
+def wait_until(page: Page, expression: str, timeout_ms: float = 10_000) -> None:
+    """Poll a JavaScript expression until it is truthy. Playwright's wait_for_function compiles
+    its predicate inside the page, which the site's Content-Security-Policy (no eval) refuses."""
+    deadline = time.monotonic() + timeout_ms / 1000
+    while not page.evaluate(expression):
+        if time.monotonic() > deadline:
+            raise TimeoutError(f"still false after {timeout_ms:.0f} ms: {expression}")
+        page.wait_for_timeout(50)
+
+
+# The theme's scripts have run and mounted their components: the palette component writes
+# data-md-color-media on <body> as it mounts, in the same pass as search and the drawer. Before
+# that, a tap toggles search's checkbox with nothing listening (no scroll lock, no results).
+THEME_MOUNTED = "typeof document$ !== 'undefined' && 'mdColorMedia' in document.body.dataset"

@@ -19,7 +19,7 @@ from urllib.parse import urlsplit
 from mkdocs.config import load_config
 from playwright.sync_api import Browser, Page, sync_playwright
 
-from page_audit import CHROME, CHROME_ARGS
+from page_audit import CHROME, CHROME_ARGS, THEME_MOUNTED, wait_until
 from serve_site import serve
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -35,9 +35,7 @@ def base_path() -> str:
 
 def theme_ready(page: Page) -> None:
     """Wait until the theme's scripts have started (they start after first paint)."""
-    page.wait_for_function(
-        "() => window.document$ !== undefined && document.body.dataset.mdColorScheme"
-    )
+    wait_until(page, THEME_MOUNTED)
 
 
 def open_page(browser: Browser, url: str, viewport: str, scheme: str) -> Page:

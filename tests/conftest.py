@@ -40,7 +40,8 @@ NAV = nav_files(CONFIG["nav"])
 
 
 def build_site(out: Path) -> subprocess.CompletedProcess[str]:
-    """Run the pre-build scripts as `make build` does, then build strictly into ``out``."""
+    """Run the pre-build scripts as `make build` does, build strictly into ``out``, then add
+    the Content-Security-Policy."""
     env = {"NO_MKDOCS_2_WARNING": "1", "PATH": str(Path(sys.executable).parent)}
     for script in ("process_images.py", "social_cards.py", "critical_css.py"):
         step = subprocess.run(
@@ -48,13 +49,18 @@ def build_site(out: Path) -> subprocess.CompletedProcess[str]:
         )
         if step.returncode != 0:
             return step
-    return subprocess.run(
+    built = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(out)],
         cwd=ROOT,
         capture_output=True,
         text=True,
         env=env,
         check=False,
+    )
+    if built.returncode != 0:
+        return built
+    return subprocess.run(
+        [sys.executable, "scripts/csp.py", str(out)], cwd=ROOT, capture_output=True, text=True
     )
 
 

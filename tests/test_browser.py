@@ -21,6 +21,7 @@ from playwright.sync_api import (
 )
 
 from conftest import NAV, ROOT, page_url
+from page_audit import THEME_MOUNTED, wait_until
 
 WIDTHS = {"phone": (375, 812), "desktop": (1280, 900)}
 SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
@@ -136,7 +137,7 @@ def test_search_finds_a_term_typed_by_keyboard(browser: Browser, base_url: str) 
     page = context.new_page()
     page.goto(base_url, wait_until="load")
     # The theme's scripts start after first paint; the shortcut works once they run.
-    page.wait_for_function("typeof document$ !== 'undefined'")
+    wait_until(page, THEME_MOUNTED)
     page.keyboard.press("/")  # Material's shortcut focuses the search box
     page.keyboard.type("hinge", delay=30)
     result = page.locator(".md-search-result__item").first
@@ -153,7 +154,7 @@ def test_theme_scripts_are_requested_after_the_first_paint(
     context = browser.new_context(viewport={"width": 375, "height": 812})
     page = context.new_page()
     page.goto(base_url + path, wait_until="load")
-    page.wait_for_function("typeof document$ !== 'undefined'")
+    wait_until(page, "typeof document$ !== 'undefined'")
     fcp, bundle = page.evaluate(
         """() => [performance.getEntriesByName('first-contentful-paint')[0].startTime,
                   performance.getEntriesByType('resource')
@@ -175,7 +176,7 @@ def test_theme_scripts_start_when_the_first_image_stalls(
     assert page.evaluate("typeof document$") == "undefined", "started before the image loaded"
     if press:
         page.keyboard.press("Shift")
-    page.wait_for_function("typeof document$ !== 'undefined'", timeout=within_ms)
+    wait_until(page, "typeof document$ !== 'undefined'", timeout_ms=within_ms)
     context.close()
 
 
@@ -184,7 +185,7 @@ def test_colour_scheme_toggle_persists_across_pages(browser: Browser, base_url: 
     page = context.new_page()
     page.goto(base_url, wait_until="load")
     scheme = "document.body.getAttribute('data-md-color-scheme')"
-    page.wait_for_function("typeof document$ !== 'undefined'")
+    wait_until(page, THEME_MOUNTED)
     assert page.evaluate(scheme) == "default", "a light device should start light"
     page.locator(".md-header label.md-header__button[for^='__palette']:visible").click()
     assert page.evaluate(scheme) == "slate", "the first tap should switch to dark"
@@ -197,7 +198,7 @@ def test_drawer_opens_on_a_phone(phone: Page) -> None:
     drawer = phone.locator(".md-sidebar--primary")
     assert not drawer.is_visible() or drawer.bounding_box()["x"] < 0
     phone.locator(".md-header label[for='__drawer']").click()
-    phone.wait_for_function("document.getElementById('__drawer').checked")
+    wait_until(phone, "document.getElementById('__drawer').checked")
     box = drawer.bounding_box()
     assert box is not None
     assert box["x"] >= 0, "the navigation drawer did not slide in"

@@ -1,12 +1,13 @@
 """What a reader does, in a real Chromium, at phone and desktop width, light and dark.
 
 Each state a reader reaches (page at rest, navigation drawer open, search with results for a
-common word, "more on this page" expanded, colour toggled, a glossary term tapped or focused by
-keyboard, a table scrolled to its end) is reached on the real site and on a reference: the
-same build with the theme's full, unpruned stylesheets linked as usual and no inline subset.
-The two screenshots must match beyond anti-aliasing (so the first-paint subset never hides a
-rule a reader can reach), the page must not scroll sideways, and axe must find no violations.
-No page scrolls sideways at 320 px either, at rest or with search or the drawer open.
+common word, "more on this page" expanded, colour toggled, a glossary term tapped or focused
+by keyboard, a question opened, a table scrolled to its end) is reached on the real site and
+on a reference: the same build with the theme's full, unpruned stylesheets linked as usual and
+no inline subset. The two screenshots must match beyond anti-aliasing (so the first-paint
+subset never hides a rule a reader can reach), the page must not scroll sideways, and axe must
+find no violations. No page scrolls sideways at 320 px either, at rest or with search or the
+drawer open.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from PIL import Image, ImageChops
 from playwright.sync_api import Browser, Page
 
 from conftest import BASE_PATH, NAV, ROOT, page_url
+from page_audit import THEME_MOUNTED, wait_until
 from serve_site import serve
 
 VIEWPORTS = {"phone": (360, 740), "desktop": (1280, 800)}
@@ -55,15 +57,16 @@ def reference_url(site: Path, tmp_path_factory: pytest.TempPathFactory) -> Itera
 
 def ready(page: Page) -> None:
     """The theme's scripts run (they start after its full stylesheets are in), images loaded."""
-    page.wait_for_function(
-        "typeof document$ !== 'undefined' && !document.querySelector('style[data-theme-subset]')"
+    wait_until(
+        page,
+        f"{THEME_MOUNTED} && !document.querySelector('style[data-theme-subset]')",
     )
     settle(page)
 
 
 def settle(page: Page) -> None:
     page.wait_for_load_state("networkidle")
-    page.wait_for_function("[...document.images].every(i => !i.loading || i.complete)")
+    wait_until(page, "[...document.images].every(i => !i.loading || i.complete)")
     page.evaluate("document.fonts.ready")
 
 
@@ -74,7 +77,7 @@ def rest(page: Page, viewport: str) -> None:
 
 def drawer(page: Page, viewport: str) -> None:
     page.locator("label.md-header__button[for='__drawer']").click()
-    page.wait_for_function("document.getElementById('__drawer').checked")
+    wait_until(page, "document.getElementById('__drawer').checked")
 
 
 def search(page: Page, viewport: str) -> None:
@@ -84,22 +87,23 @@ def search(page: Page, viewport: str) -> None:
         page.locator(".md-search__input").click()
     page.keyboard.type("hinge", delay=20)
     page.locator(".md-search-result__item").first.wait_for(state="visible", timeout=10_000)
-    page.wait_for_function(
-        "/\\d/.test(document.querySelector('.md-search-result__meta').textContent)"
-    )
+    # Below 960 px the theme locks the page's scroll 400 ms after search opens (a Material
+    # internal: body[data-md-scrolllock], styled only by its full stylesheet).
+    wait_until(page, "innerWidth >= 960 || document.body.hasAttribute('data-md-scrolllock')")
+    wait_until(page, "/\\d/.test(document.querySelector('.md-search-result__meta').textContent)")
     settle(page)
 
 
 def search_more(page: Page, viewport: str) -> None:
     search(page, viewport)
     page.locator(".md-search-result__more > summary").first.click()
-    page.wait_for_function("document.querySelector('.md-search-result__more[open]')")
+    wait_until(page, "document.querySelector('.md-search-result__more[open]')")
 
 
 def toggle(page: Page, viewport: str) -> None:
     before = page.evaluate("document.body.dataset.mdColorScheme")
     page.locator("form[data-md-component='palette'] label:visible").click()
-    page.wait_for_function(f"document.body.dataset.mdColorScheme !== '{before}'")
+    wait_until(page, f"document.body.dataset.mdColorScheme !== '{before}'")
 
 
 def glossary_tap(page: Page, viewport: str) -> None:
@@ -118,6 +122,14 @@ def glossary_key(page: Page, viewport: str) -> None:
     else:
         pytest.fail("no glossary term within 60 presses of Tab")
     page.locator(".md-tooltip2--active").wait_for(state="visible")
+    settle(page)
+
+
+def details(page: Page, viewport: str) -> None:
+    block = page.locator("article details").first
+    block.scroll_into_view_if_needed()
+    block.locator("summary").click()
+    wait_until(page, "document.querySelector('article details[open]')")
     settle(page)
 
 
@@ -144,6 +156,7 @@ STATES = {
     "toggle": State(toggle, STEP_PAGE),
     "glossary-tap": State(glossary_tap, STEP_PAGE),
     "glossary-key": State(glossary_key, STEP_PAGE),
+    "details": State(details, "finish/"),
     "table": State(table, "progression/"),
 }
 CASES = [

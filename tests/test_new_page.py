@@ -97,7 +97,7 @@ def test_step_page_content(created: Path) -> None:
         f"date: {today}\nreviewed: {today}\nstep: 10\nequipment: [TODO]\n---\n\n# Hip thrust\n"
     )
     assert [line[3:] for line in text.splitlines() if line.startswith("## ")] == list(STEP_SECTIONS)
-    assert text.endswith("[← Previous: Advanced RDL variations](advanced-rdl-variations.md)\n")
+    assert "Previous:" not in text, "previous/next come from the footer, not the page"
 
 
 def test_nav_updated_with_comments_kept(created: Path) -> None:
