@@ -89,10 +89,16 @@ def build_pages(pages: dict[str, str], site: Path, config_file: Path = ROOT / "m
             path = Path(tmp, name)
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(text, encoding="utf-8")
-        logging.getLogger("mkdocs").setLevel(logging.ERROR)
-        build(
-            load_config(str(config_file), docs_dir=tmp, site_dir=str(site), nav=None, strict=False)
-        )
+        quiet = logging.getLogger("mkdocs")
+        level = quiet.level
+        quiet.setLevel(logging.ERROR)  # throwaway pages: no nav entry, no description
+        try:
+            config = load_config(
+                str(config_file), docs_dir=tmp, site_dir=str(site), nav=None, strict=False
+            )
+            build(config)
+        finally:
+            quiet.setLevel(level)
 
 
 def template_hashes(levels: int) -> set[str]:
