@@ -10,10 +10,10 @@ whole, minified, in a second ``<style>``. ``overrides/main.html`` inlines both, 
 needs no stylesheet request.
 
 The subset is only for first paint: ``overrides/partials/speed-scripts.html`` loads the
-theme's full stylesheets after it, removes the subset (``<style data-theme-subset>``) once
-they are in, and only then starts the theme's scripts. So every state the scripts create
-(search results, drawer, scroll lock, tooltips) is styled by the theme's own complete CSS,
-in the theme's own cascade order, with ours after it. Run by ``make build`` before MkDocs;
+theme's full stylesheets after it, right after the subset (``<style data-theme-subset>``) and
+before ours, and only then starts the theme's scripts. Every subset rule is repeated later in
+the full sheets, so the theme's own cascade holds, with ours after it, and every state the
+scripts create (search results, drawer, scroll lock, tooltips) is styled completely. Run by ``make build`` before MkDocs;
 the output is rewritten only when its bytes change.
 
 Exit codes: 0 up to date or written, 1 stale (``--check``), 2 usage error or failed build.

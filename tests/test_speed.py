@@ -107,7 +107,7 @@ def test_search_is_not_in_the_first_view(site: Path) -> None:
 @pytest.mark.parametrize("md", ["index.md", "progression/kettlebell-deadlift.md"])
 def test_full_theme_css_waits_for_first_paint(site: Path, md: str) -> None:
     """The theme's complete stylesheets are on the page, inert until speed-scripts.html
-    loads them after first paint, and the inline subset is marked for removal then."""
+    loads them after first paint, after the inline subset (marked for the tests' reference)."""
     head = page(site, md).find("head")
     holder = head.find("noscript[@data-theme-css]")
     assert holder is not None, "no <noscript data-theme-css> holding the theme's stylesheets"
