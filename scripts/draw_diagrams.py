@@ -127,8 +127,10 @@ class Pose:
     far_arm: (shoulder, elbow) of the far arm when it differs from the near arm.
     forearm: apparent forearm length as a fraction (below 1 when the near forearm points
     into the page, as when the hand reaches behind the back).
-    free_leg: (hip, knee) of a lifted far leg; hip is measured from the trunk line
-    (0 = leg in line with the torso, 90 = thigh at a right angle to it).
+    free_leg: (hip, knee) of the far leg when it is not standing; hip is measured from the
+    trunk line (0 = leg in line with the torso, 90 = thigh at a right angle to it).
+    free_foot: how far that leg's foot points beyond square to its shin (plantar flexion;
+    positive tips the toes down, as for a foot resting on its toes).
     """
 
     ankle: float = 0.0
@@ -140,6 +142,7 @@ class Pose:
     far_arm: tuple[float | None, float] | None = None
     forearm: float = 1.0
     free_leg: tuple[float, float] | None = None
+    free_foot: float = 0.0
 
     @property
     def hip(self) -> float:
@@ -193,7 +196,7 @@ def joints(pose: Pose, body: Body = BODY_SIZE) -> dict[str, Point]:
         thigh = pose.trunk + 180.0 - hip_bend
         j["free_knee"] = along(j["hip"], thigh, body.thigh)
         j["free_ankle"] = along(j["free_knee"], thigh + knee_bend, body.shank)
-        foot = thigh + knee_bend - 90.0
+        foot = thigh + knee_bend - 90.0 + pose.free_foot
         j["free_heel"] = along(j["free_ankle"], foot, -body.heel * 0.6)
         j["free_toe"] = along(j["free_ankle"], foot, body.toe)
     return j
@@ -248,7 +251,8 @@ def font(size: int) -> ImageFont.FreeTypeFont:
 class Sketch:
     """A white canvas addressed in output pixels, drawn supersampled for smooth edges.
 
-    ``text_sizes`` lists the size of every text drawn, so tests can check legibility.
+    ``text_sizes`` lists the size of every text drawn, so tests can check legibility;
+    ``figures`` lists every figure drawn with its view, so tests can check what it shows.
     """
 
     def __init__(self, width: int = WIDTH, height: int = HEIGHT) -> None:
@@ -256,6 +260,7 @@ class Sketch:
         self.image = Image.new("RGB", (width * SUPERSAMPLE, height * SUPERSAMPLE), WHITE)
         self.draw = ImageDraw.Draw(self.image)
         self.text_sizes: list[int] = []
+        self.figures: list[tuple[View, Figure]] = []
 
     @staticmethod
     def _s(p: Point) -> tuple[float, float]:
@@ -388,8 +393,8 @@ class View:
 
 
 # --------------------------------------------------------------------------------------------
-# Equipment. Each item has a layer: "back" draws behind the body, "front" after the near leg,
-# "hand" on top of the near arm.
+# Equipment. Each item has a layer: "back" draws behind the body, "far" on top of the far-side
+# limbs, "front" after the near leg, "hand" on top of the near arm.
 # --------------------------------------------------------------------------------------------
 
 
@@ -400,9 +405,21 @@ class Floor:
     platform: float = 0.0
     platform_length: float = 48.0
 
+    def ends(self) -> tuple[float, float]:
+        """World x of the platform's back and front edges (centred a little ahead of the ankle)."""
+        half = self.platform_length / 2
+        return (-half + 4, half + 4)
+
+    def draw(self, view: View) -> None:
+        """Draw the platform as a box."""
+        back, front = self.ends()
+        left, top = view.px((back, self.platform))
+        right, bottom = view.px((front, 0))
+        view.sketch.rectangle((left, top, right, bottom), SURFACE, FLOOR)
+
     def extent(self, j: dict[str, Point]) -> list[Point]:
         """Points that must fit in the panel."""
-        return [(-self.platform_length / 2 + 4, 0.0), (self.platform_length / 2 + 4, 0.0)]
+        return [(x, 0.0) for x in self.ends()]
 
 
 @dataclass(frozen=True)
@@ -425,22 +442,45 @@ class Wall:
 
 @dataclass(frozen=True)
 class Dowel:
-    """A dowel held along the back: touching the head, upper back and tailbone."""
+    """A dowel held along the back: touching the head, upper back and tailbone, with a small
+    gap at the hollow of the lower back (the spine's normal curve, about a flat hand thick)."""
 
     length: float = 104.0
+    width: float = 3.2
+    gap: float = 4.0  # cm from the lower back to the dowel at the deepest point of the hollow
+    hollow: tuple[float, float] = (8.0, 31.0)  # cm up the trunk from the hip: the lumbar curve
     layer: str = "front"
 
     def line(self, j: dict[str, Point], pose: Pose, body: Body = BODY_SIZE) -> tuple[Point, Point]:
         """The dowel's two ends."""
-        offset = body.trunk_width / 2 + 1.5
+        offset = body.trunk_width / 2 + self.width / 2 - 0.1  # just touching the back
         base = along(j["hip"], pose.trunk - 90, offset)
         bottom = along(base, pose.trunk, -14)
         return bottom, along(bottom, pose.trunk, self.length)
 
+    def depth(self, up: float) -> float:
+        """How far the back curves in from the dowel's line ``up`` cm up the trunk."""
+        low, high = self.hollow
+        if not low < up < high:
+            return 0.0
+        return self.gap * math.sin(math.pi * (up - low) / (high - low)) ** 2
+
+    def back(self, j: dict[str, Point], pose: Pose, up: float, body: Body = BODY_SIZE) -> Point:
+        """The surface of the back ``up`` cm up the trunk from the hip."""
+        centre = along(j["hip"], pose.trunk, up)
+        return along(centre, pose.trunk - 90, body.trunk_width / 2 - self.depth(up))
+
     def draw(self, view: View, j: dict[str, Point], pose: Pose) -> None:
-        """Draw the dowel."""
+        """Carve the lower back's hollow out of the trunk, then draw the dowel."""
+        low, high = self.hollow
+        steps = 24
+        ups = [low + (high - low) * i / steps for i in range(steps + 1)]
+        surface = [self.back(j, pose, up) for up in ups]
+        under = BODY_SIZE.trunk_width / 2 + self.width / 2  # the dowel hides the rest
+        outside = [along(along(j["hip"], pose.trunk, up), pose.trunk - 90, under) for up in ups]
+        view.shape([*surface, *reversed(outside)], WHITE)
         a, b = self.line(j, pose)
-        view.limb(a, b, 3.2, WOOD)
+        view.limb(a, b, self.width, WOOD)
 
     def extent(self, j: dict[str, Point], pose: Pose) -> list[Point]:
         """Points that must fit in the panel."""
@@ -488,13 +528,33 @@ class Kettlebell:
 
 @dataclass(frozen=True)
 class Dumbbell:
-    """A dumbbell held in a neutral grip at the side, seen along its handle's length."""
+    """A dumbbell in ``hand`` (the near hand) or ``far_hand``.
 
-    layer: str = "front"
+    Neutral grip (palm facing in): the handle runs front to back, so the whole dumbbell shows
+    side on. ``overhand`` (palm facing the legs): the handle runs across the body, so the
+    dumbbell shows end on: its near head a hexagon over the hand.
+    """
+
+    overhand: bool = False
+    hand: str = "hand"
+    head: float = 7.5  # cm from the middle of a hexagonal head to a corner (a 12 kg dumbbell)
+
+    @property
+    def layer(self) -> str:
+        """In the far hand: behind the near limbs. In the near hand: end on over the hand,
+        side on under it."""
+        if self.hand.startswith("far"):
+            return "far"
+        return "hand" if self.overhand else "front"
 
     def draw(self, view: View, j: dict[str, Point], pose: Pose) -> None:
         """Draw the dumbbell centred on the hand."""
-        x, y = j["hand"]
+        x, y = j[self.hand]
+        if self.overhand:  # a hexagonal head, flat side down, edged in white like a near limb
+            corners = [math.radians(a) for a in range(0, 360, 60)]
+            for r, colour in ((self.head + GAP / 2, WHITE), (self.head, METAL)):
+                view.shape([(x + r * math.cos(a), y + r * math.sin(a)) for a in corners], colour)
+            return
         view.limb((x - 8, y), (x + 8, y), 3.0, METAL)
         for side in (-1, 1):
             cx = x + side * 10.5
@@ -505,7 +565,9 @@ class Dumbbell:
 
     def extent(self, j: dict[str, Point], pose: Pose) -> list[Point]:
         """Points that must fit in the panel."""
-        x, y = j["hand"]
+        x, y = j[self.hand]
+        if self.overhand:
+            return [(x - self.head, y - self.head), (x + self.head, y + self.head)]
         return [(x - 15, y - 8), (x + 15, y + 8)]
 
 
@@ -638,11 +700,9 @@ def draw_figure(view: View, fig: Figure, body: Body = BODY_SIZE) -> dict[str, Po
     """Draw a figure with its equipment; returns the joints (world cm) for annotations."""
     j = figure_joints(fig)
     pose = fig.pose
+    view.sketch.figures.append((view, fig))
     if fig.floor.platform:
-        half = fig.floor.platform_length / 2
-        left, top = view.px((-half + 4, fig.floor.platform))
-        right, bottom = view.px((half + 4, 0))
-        view.sketch.rectangle((left, top, right, bottom), SURFACE, FLOOR)
+        fig.floor.draw(view)
     for item in fig.kit:
         if item.layer == "back":
             item.draw(view, j) if isinstance(item, Wall) else item.draw(view, j, pose)
@@ -658,6 +718,9 @@ def draw_figure(view: View, fig: Figure, body: Body = BODY_SIZE) -> dict[str, Po
         view.limb(j["shoulder"], j["far_elbow"], body.upper_arm_width, FAR)
         view.limb(j["far_elbow"], j["far_hand"], body.forearm_width, FAR)
         view.disc(j["far_hand"], body.forearm_width * 0.62, FAR)
+    for item in fig.kit:
+        if item.layer == "far":
+            item.draw(view, j, pose)
 
     if not fig.arms_between_legs:
         draw_leg(view, j, body)
@@ -722,31 +785,44 @@ POSES: dict[str, Pose] = {
     # pull the weight into the legs, so the shoulder blades, not the shoulders, stack over it.
     "wall_start": Pose(shoulder=-40, elbow=90),
     "wall_end": Pose(ankle=0, knee=20, trunk=58, shoulder=-40, elbow=90),
-    # Far hand behind the neck, near hand at the small of the back; both on the dowel.
-    "dowel_start": Pose(shoulder=-45, elbow=75, forearm=0.49, far_arm=(135, 160)),
+    # Far hand behind the neck, near hand low on the back, below the lower back's hollow (so
+    # the gap there shows); both on the dowel.
+    "dowel_start": Pose(shoulder=-55, elbow=80, forearm=0.79, far_arm=(135, 160)),
     "dowel_end": Pose(
-        ankle=0, knee=20, trunk=62, shoulder=-45, elbow=75, forearm=0.49, far_arm=(135, 160)
+        ankle=0, knee=20, trunk=62, shoulder=-55, elbow=80, forearm=0.79, far_arm=(135, 160)
     ),
     "band_start": Pose(ankle=4, knee=25, trunk=60, shoulder=12),
     "band_end": Pose(ankle=2, knee=3, trunk=0, shoulder=8),
     "kb_deadlift_start": Pose(ankle=12, knee=64, trunk=62, shoulder=54),
     "kb_deadlift_end": Pose(shoulder=8),
-    "db_rdl_start": Pose(),
-    "db_rdl_end": Pose(ankle=-3, knee=30, trunk=78, shoulder=70),
+    # Dumbbells in front of the thighs, then a little below the knees, brushing the shins.
+    "db_rdl_start": Pose(shoulder=10),
+    "db_rdl_end": Pose(ankle=1, knee=30, trunk=62, shoulder=50),
     "bb_rdl_start": Pose(trunk=2, shoulder=6),
     "bb_rdl_end": Pose(ankle=1, knee=31, trunk=56, shoulder=48),
     "swing_hike": Pose(ankle=4, knee=25, trunk=65, shoulder=20, neck=-10),
     "swing_top": Pose(ankle=-2, trunk=-4, shoulder=72),
-    "sl_rdl_start": Pose(ankle=4, knee=4, free_leg=(-5, 70)),
-    "sl_rdl_end": Pose(ankle=-1, knee=20, trunk=70, free_leg=(0, 0)),
+    # Single-leg work: the dumbbell hangs from the far hand (opposite the standing leg), a
+    # little behind plumb; the empty near hand hangs a little in front. Kickstand: the back
+    # foot up on its toes just behind the front heel, carrying little weight.
+    "sl_rdl_start": Pose(ankle=4, knee=4, free_leg=(-5, 70), far_arm=(None, 0)),
+    "sl_kick_end": Pose(
+        ankle=-1, knee=24, trunk=52, shoulder=60, far_arm=(44, 0), free_leg=(82, 70), free_foot=15
+    ),
+    "sl_rdl_end": Pose(ankle=-1, knee=20, trunk=70, shoulder=78, far_arm=(62, 0), free_leg=(0, 0)),
+    # Deficit: the plates pass below the platform's top, nearly to the floor.
     "deficit_start": Pose(trunk=2, shoulder=6),
-    "deficit_end": Pose(ankle=1, knee=40, trunk=74, shoulder=66),
+    "deficit_end": Pose(ankle=0, knee=33, trunk=89, shoulder=75),
 }
 """Every pose used in a picture; see ``Pose`` for what each angle means."""
 
 KB_KG = 16.0
 DB_KG = 2 * 12.0
+SL_DB_KG = 12.0  # one dumbbell
 BB_KG = 60.0
+DEFICIT = Floor(platform=4.0, platform_length=64.0)
+"""A 4 cm (about 1.5 in) platform, in the 2 to 5 cm the page asks for, long enough to show
+past the plates on both sides (their bottom dips into it, below the feet)."""
 
 
 def butt_x(pose: Pose, body: Body = BODY_SIZE) -> float:
@@ -960,13 +1036,17 @@ def kettlebell_deadlift(layout: Layout) -> Sketch:
 
 
 def dumbbell_rdl(layout: Layout) -> Sketch:
-    """Dumbbell Romanian deadlift from standing to dumbbells at mid-shin."""
-    db = (Dumbbell(),)
+    """Dumbbell Romanian deadlift from dumbbells in front of the thighs to a little below
+    the knees (an overhand grip, so the dumbbells show end on)."""
+    db = (Dumbbell(overhand=True),)
     return progression(
         layout,
         Figure(POSES["db_rdl_start"], db, load_kg=DB_KG),
         Figure(POSES["db_rdl_end"], db, load_kg=DB_KG),
-        ("Stand tall, dumbbells at your sides", "Hips back, dumbbells to mid-shin"),
+        (
+            "Stand tall, dumbbells in front of the thighs",
+            "Hips back, dumbbells a little below the knees",
+        ),
     )
 
 
@@ -997,25 +1077,34 @@ def kettlebell_swing(layout: Layout) -> Sketch:
 
 
 def single_leg_rdl(layout: Layout) -> Sketch:
-    """Single-leg RDL from standing on one leg to hinged with the free leg reaching back."""
-    kb = (Kettlebell(),)
-    return progression(
-        layout,
-        Figure(POSES["sl_rdl_start"], kb, load_kg=KB_KG),
-        Figure(POSES["sl_rdl_end"], kb, load_kg=KB_KG),
-        ("Stand on one leg, bell in hand", "Free leg reaches back in line with torso"),
+    """The kickstand RDL, then the single-leg RDL, each at the bottom with an arrow for the
+    hips' travel; one dumbbell in the hand opposite the standing leg."""
+    db = (Dumbbell(overhand=True, hand="far_hand"),)
+    figs = [
+        Figure(POSES[name], db, load_kg=SL_DB_KG, load_at="far_hand")
+        for name in ("sl_kick_end", "sl_rdl_end")
+    ]
+    headings = (
+        ("Kickstand RDL", "Back toes touch lightly; front leg works"),
+        ("Single-leg RDL", "Back leg lifts in line with the torso"),
     )
+    sketch, views = panels(layout, figs, headings)
+    shifts = ((-12.0, 38.0), None)  # the kickstand's steeper back needs the arrow higher
+    for view, fig, shift in zip(views, figs, shifts, strict=True):
+        draw_figure(view, fig)
+        hip_arrow(view, POSES["sl_rdl_start"], fig.pose, shift=shift)  # both start standing
+    return sketch
 
 
 def deficit_rdl(layout: Layout) -> Sketch:
-    """Deficit RDL standing on a low platform, from the top to the bottom."""
-    floor = Floor(platform=10.0)
+    """Deficit RDL standing on a low platform, from the top to the bottom, where the plates
+    pass below the platform's top."""
     bar = (Barbell(),)
     return progression(
         layout,
-        Figure(POSES["deficit_start"], bar, floor, load_kg=BB_KG),
-        Figure(POSES["deficit_end"], bar, floor, load_kg=BB_KG),
-        ("Deficit RDL: feet on a low platform", "Extra range: bar to mid-shin"),
+        Figure(POSES["deficit_start"], bar, DEFICIT, load_kg=BB_KG),
+        Figure(POSES["deficit_end"], bar, DEFICIT, load_kg=BB_KG),
+        ("Deficit RDL: feet on a 2 to 5 cm platform", "Extra range: plates below the platform top"),
         ("Start", "Bottom"),
     )
 

@@ -64,18 +64,159 @@ def test_poses_are_plausible(name: str) -> None:
     assert pose.knee >= 0, "knees never bend backwards"
     assert j["hip"][1] > j["knee"][1] > j["ankle"][1], "hip above knee above ankle"
     assert j["heel"][1] == j["toe"][1], "standing foot flat"
-    load = {"kb": dd.KB_KG, "sw": dd.KB_KG, "sl": dd.KB_KG, "db": dd.DB_KG}.get(name[:2], 0.0)
+    load = {"kb": dd.KB_KG, "sw": dd.KB_KG, "sl": dd.SL_DB_KG, "db": dd.DB_KG}.get(name[:2], 0.0)
     load = dd.BB_KG if name.startswith(("bb", "deficit")) else load
-    com = dd.centre_of_mass_x(pose, load)
+    at = "far_hand" if name.startswith("sl") else "hand"  # opposite the standing leg
+    com = dd.centre_of_mass_x(pose, load, at)
     assert abs(com - dd.midfoot_x()) < 8, f"centre of mass {com:.1f} cm is off the mid-foot"
+
+
+def in_front_of_shin(j: dict[str, dd.Point]) -> float:
+    """How far the hand is in front of the front of the shin at the hand's height (cm)."""
+    (hx, hy), (kx, ky), (ax, ay) = j["hand"], j["knee"], j["ankle"]
+    return hx - (ax + (kx - ax) * (hy - ay) / (ky - ay) + dd.BODY_SIZE.shank_width / 2)
 
 
 def test_barbell_stays_close_to_the_legs() -> None:
     j = dd.joints(dd.POSES["bb_rdl_end"])
-    (hx, hy), (kx, ky) = j["hand"], j["knee"]
-    assert ky - 10 < hy < ky, "bar just below the knees"
-    shin_front = kx * (hy - j["ankle"][1]) / (ky - j["ankle"][1]) + dd.BODY_SIZE.shank_width / 2
-    assert 0 < hx - shin_front < 6, "bar close to the shins"
+    assert j["knee"][1] - 10 < j["hand"][1] < j["knee"][1], "bar just below the knees"
+    assert 0 < in_front_of_shin(j) < 6, "bar close to the shins"
+
+
+def figures(name: str, layout: dd.Layout = dd.DESKTOP) -> list[tuple[dd.View, dd.Figure]]:
+    """The figures drawn in one version of picture ``name``, with their views."""
+    return dd.drawing(layout.path(name)).figures
+
+
+def stature() -> float:
+    """The body model's standing height (cm), to the top of the head."""
+    return dd.joints(dd.Pose())["head"][1] + dd.BODY_SIZE.head_radius
+
+
+def is_white(image: dd.Image.Image, at: dd.Point) -> bool:
+    """True if the output pixel at ``at`` is the white ground."""
+    return image.getpixel((round(at[0]), round(at[1]))) == (255, 255, 255)
+
+
+@pytest.mark.parametrize("layout", dd.LAYOUTS, ids=lambda layout: layout.suffix or "desktop")
+def test_deficit_platform_measures_2_to_5_cm_against_the_body(layout: dd.Layout) -> None:
+    """Measured in the picture: the platform's height in pixels over the standing figure's
+    (sole to the top of the head), times the body model's stature."""
+    sketch = dd.drawing(layout.path("progression/advanced-rdl-variations.png"))
+    image = sketch.finish()
+    view, fig = sketch.figures[0]  # standing tall on the platform
+    back_x = view.px((fig.floor.ends()[0] + 3, 0))[0]  # behind the heel, clear of the plate
+
+    def top(x: float, below: float) -> int:
+        """The first non-white row scanning down column ``x`` from row ``below``."""
+        row = round(below)
+        while is_white(image, (x, row)):
+            row += 1
+        return row
+
+    platform_top = top(back_x, view.origin[1] - 20 * view.scale)
+    head_x = view.px(dd.figure_joints(fig)["head"])[0]
+    head_top = top(head_x, view.px(dd.figure_joints(fig)["head"])[1] - 20 * view.scale)
+    platform_px = view.origin[1] - platform_top
+    cm = platform_px / (platform_top - head_top) * stature()
+    assert 2 <= cm <= 5, f"platform {cm:.1f} cm at the figure's scale"
+    assert 2 <= fig.floor.platform <= 5
+
+
+def test_deficit_rdl_takes_the_plates_below_the_platform_top() -> None:
+    (_, start), (_, end) = figures("progression/advanced-rdl-variations.png")
+    assert start.floor == end.floor == dd.DEFICIT, "both stand on the platform"
+    j = dd.figure_joints(end)
+    plate = next(item for item in end.kit if isinstance(item, dd.Barbell))
+    bottom = j["hand"][1] - plate.plate_radius
+    assert 0 < bottom < end.floor.platform, "plates below the platform top, above the floor"
+    assert bottom < 2, "plates near the floor"
+    assert 0 < in_front_of_shin(dd.joints(end.pose)) < 6, "bar close to the shins"
+    assert abs(end.pose.ankle) <= 5, "shins near vertical"
+    assert j["hip"][0] < j["ankle"][0], "hips back"
+    assert end.pose.trunk <= 90, "back no lower than level"
+
+
+def test_dumbbells_go_from_the_thighs_to_a_little_below_the_knees() -> None:
+    (_, start), (_, end) = figures("progression/dumbbell-rdl.png")
+    for fig in (start, end):
+        (db,) = fig.kit
+        assert isinstance(db, dd.Dumbbell)
+        assert db.overhand, "palms to the legs, handle across: seen end on"
+    j = dd.joints(start.pose)
+    (hx, hy), (kx, ky), (ix, iy) = j["hand"], j["knee"], j["hip"]
+    thigh_front = kx + (ix - kx) * (hy - ky) / (iy - ky) + dd.BODY_SIZE.thigh_width / 2
+    assert ky < hy < iy, "at thigh height"
+    assert 0 < hx - thigh_front < 8, "in front of the thighs, touching or nearly"
+    j = dd.joints(end.pose)
+    assert j["knee"][1] - 10 < j["hand"][1] < j["knee"][1] - 2, "a little below the knees"
+    assert 0 < in_front_of_shin(j) < 6, "close to the legs"
+    assert abs(end.pose.ankle) <= 5, "shins near vertical"
+    assert 15 <= end.pose.knee <= 35, "knees soft"
+    assert j["hip"][0] < j["ankle"][0], "hips back"
+
+
+def clearance(line: tuple[dd.Point, dd.Point], p: dd.Point) -> float:
+    """Distance (cm) from ``p`` to the straight line through the two points ``line``."""
+    a, b = line
+    cross = (b[0] - a[0]) * (p[1] - a[1]) - (b[1] - a[1]) * (p[0] - a[0])
+    return abs(cross) / math.dist(a, b)
+
+
+@pytest.mark.parametrize("layout", dd.LAYOUTS, ids=lambda layout: layout.suffix or "desktop")
+def test_dowel_touches_three_points_with_a_gap_at_the_lower_back(layout: dd.Layout) -> None:
+    sketch = dd.drawing(layout.path("progression/dowel-hip-hinge.png"))
+    image = sketch.finish()
+    assert [fig.pose for _, fig in sketch.figures] == [
+        dd.POSES["dowel_start"],
+        dd.POSES["dowel_end"],
+    ]
+    for view, fig in sketch.figures:
+        (dowel,) = fig.kit
+        assert isinstance(dowel, dd.Dowel)
+        j, pose = dd.figure_joints(fig), fig.pose
+        line = dowel.line(j, pose)
+        head = clearance(line, j["head"]) - dowel.width / 2 - dd.BODY_SIZE.head_radius
+        assert abs(head) < 0.5, "touches the head"
+        for up, what in ((42, "upper back"), (2, "tailbone")):
+            touch = clearance(line, dowel.back(j, pose, up)) - dowel.width / 2
+            assert abs(touch) < 0.5, f"touches the {what}"
+        low, high = dowel.hollow
+        middle = (low + high) / 2
+        gap = clearance(line, dowel.back(j, pose, middle)) - dowel.width / 2
+        assert 2 <= gap <= 5, f"lower-back gap {gap:.1f} cm: about a flat hand's thickness"
+        # In the picture: white between the back and the dowel at the lower back only.
+        inside = dd.BODY_SIZE.trunk_width / 2 - dowel.gap / 2
+        for up, white in ((middle, True), (42, False)):
+            point = dd.along(dd.along(j["hip"], pose.trunk, up), pose.trunk - 90, inside)
+            assert is_white(image, view.px(point)) == white, f"{up} cm up the back"
+
+
+def test_single_leg_rdl_shows_the_kickstand_then_the_single_leg_rdl_with_a_dumbbell() -> None:
+    for layout in dd.LAYOUTS:
+        drawn = figures("progression/single-leg-rdl.png", layout)
+        assert len(drawn) == 2, "two panels"
+        for _, fig in drawn:
+            assert not any(isinstance(item, dd.Kettlebell) for item in fig.kit)
+            (db,) = fig.kit
+            assert isinstance(db, dd.Dumbbell), "one dumbbell"
+            # The standing leg is the near one, so the opposite hand is the far one.
+            assert db.hand == fig.load_at == "far_hand", "in the hand opposite the standing leg"
+    (_, kick), (_, single) = drawn
+    j = dd.joints(kick.pose)
+    toe, heel = j["free_toe"], j["free_heel"]
+    assert abs(toe[1] - dd.BODY_SIZE.foot_width / 2) < 0.5, "back toes on the floor"
+    assert heel[1] > toe[1] + 5, "back heel up"
+    assert toe[0] < j["heel"][0], "back foot behind the front foot"
+    com = dd.centre_of_mass_x(kick.pose, kick.load_kg, kick.load_at)
+    front = (com - toe[0]) / (dd.midfoot_x() - toe[0])
+    assert 0.8 <= front <= 1.0, f"{front:.0%} of the weight on the front leg"
+    for fig in (kick, single):
+        assert fig.pose.hip > 45, "hinged"
+    j = dd.joints(single.pose)
+    assert min(j["free_toe"][1], j["free_heel"][1]) > 10, "back foot off the floor"
+    assert single.pose.free_leg is not None
+    assert abs(single.pose.free_leg[0]) <= 10, "back leg in line with the torso"
 
 
 def css_px(sketch: dd.Sketch, shown: float) -> float:
