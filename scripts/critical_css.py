@@ -1,20 +1,17 @@
-"""Generate the site's first-paint styles: the rules of Material's CSS our pages use, plus ours.
+"""Generate the site's inline stylesheet: every rule of Material's CSS our pages can use, plus ours.
 
     python scripts/critical_css.py [--check] [--site DIR]
 
-Builds the site into a temporary directory (or reads ``--site``), collects every class, id,
-tag and attribute of the built pages as they arrive (before any script runs), and keeps only
-the rules of Material's ``main.css`` and ``palette.css`` whose selectors can match them;
-custom properties nothing refers to are dropped. Our own stylesheets (``OURS``) are kept
-whole, minified, in a second ``<style>``. ``overrides/main.html`` inlines both, so first paint
-needs no stylesheet request.
-
-The subset is only for first paint: ``overrides/partials/speed-scripts.html`` loads the
-theme's full stylesheets after it, right after the subset (``<style data-theme-subset>``) and
-before ours, and only then starts the theme's scripts. Every subset rule is repeated later in
-the full sheets, so the theme's own cascade holds, with ours after it, and every state the
-scripts create (search results, drawer, scroll lock, tooltips) is styled completely. Run by ``make build`` before MkDocs;
-the output is rewritten only when its bytes change.
+Builds the site into a temporary directory (or reads ``--site``) and keeps the rules of
+Material's ``main.css`` and ``palette.css`` whose selectors can match: every class, id, tag and
+attribute they name is on a built page or is a word of the scripts that run there (the pages'
+inline scripts and the theme's bundle, which spell every class, id and attribute they add,
+whole or as a prefix such as ``md-tooltip2--``). So the states the scripts create (search
+results, drawer, scroll lock, tooltips) are styled from the first paint, with no stylesheet
+request, and nothing is styled later. Custom properties nothing refers to are dropped. Our own
+stylesheets (``OURS``) follow whole, minified, in a second ``<style>``; ``overrides/main.html``
+inlines both. Run by ``make build`` before MkDocs; the output is rewritten only when its bytes
+change. tests/test_interactions.py compares every reader state with the theme's full CSS.
 
 Exit codes: 0 up to date or written, 1 stale (``--check``), 2 usage error or failed build.
 """
@@ -48,9 +45,6 @@ OURS = [
     "docs/assets/stylesheets/diagrams.css",
     "docs/assets/stylesheets/print.css",  # all inside @media print
 ]
-# Set on <html> by an inline script before first paint (main.html); every other state class
-# comes from the theme's scripts, which start only once its full stylesheets are in.
-FIRST_PAINT_CLASSES = {"js"}
 # At-rules whose blocks hold rules (filtered); any other block is kept as it is.
 NESTED = ("@media", "@supports", "@layer", "@container")
 log = logging.getLogger("critical_css")
@@ -60,19 +54,26 @@ Node = tuple[str, "str | list[Node] | None"]
 
 @dataclass
 class Tokens:
-    """What the built pages contain, for matching selectors."""
+    """What the pages can contain, for matching selectors: the classes, ids, tags and attributes
+    of the built pages, and every word of the scripts that run on them (a class, id or attribute
+    a script adds is spelled in it, whole or as a prefix such as ``md-tooltip2--``)."""
 
     classes: set[str] = field(default_factory=set)
     ids: set[str] = field(default_factory=set)
     tags: set[str] = field(default_factory=lambda: {"html", "body"})
     attrs: set[str] = field(default_factory=set)
     pairs: set[tuple[str, str]] = field(default_factory=set)
+    words: set[str] = field(default_factory=set)
+    prefixes: tuple[str, ...] = ()
 
     def add_page(self, text: bytes) -> None:
+        """The page's classes, ids, tags and attributes, and the words of its inline scripts."""
         for element in html.fromstring(text).iter():
             if not isinstance(element.tag, str):
                 continue
             self.tags.add(element.tag.lower())
+            if element.tag == "script":
+                self.add_script(element.text or "")
             for name, value in element.attrib.items():
                 self.attrs.add(name)
                 self.pairs.add((name, value))
@@ -80,6 +81,28 @@ class Tokens:
                     self.classes.update(value.split())
                 elif name == "id":
                     self.ids.add(value)
+
+    def add_script(self, text: str) -> None:
+        """Every word of a script; words ending in - or _ also count as prefixes."""
+        self.words.update(re.findall(r"[A-Za-z_][\w-]*", text))
+        self.prefixes = tuple(sorted(w for w in self.words if len(w) > 4 and w[-1] in "-_"))
+
+    def scripted(self, name: str) -> bool:
+        return name in self.words or name.startswith(self.prefixes)
+
+    def has_class(self, name: str) -> bool:
+        return name in self.classes or self.scripted(name)
+
+    def has_id(self, name: str) -> bool:
+        return name in self.ids or self.scripted(name)
+
+    def has_tag(self, name: str) -> bool:
+        return name in self.tags or name in self.words
+
+    def has_attr(self, name: str, value: str | None = None) -> bool:
+        if value is None:
+            return name in self.attrs or self.scripted(name)
+        return (name, value) in self.pairs or (self.has_attr(name) and self.scripted(value))
 
 
 def _block_end(css: str, start: int) -> int:
@@ -170,16 +193,16 @@ def matches(selector: str, tokens: Tokens) -> bool:
     for name, op, value in re.findall(
         r"\[\s*([\w-]+)\s*(?:([~|^$*]?=)\s*[\"']?([^\"'\]]*)[\"']?)?\s*\]", plain
     ):
-        if name not in tokens.attrs or (op == "=" and (name, value) not in tokens.pairs):
+        if not tokens.has_attr(name, value if op == "=" else None):
             return False
     plain = re.sub(r"::?[\w-]+", " ", re.sub(r"\[[^\]]*\]", " ", plain))
-    if any(c not in tokens.classes for c in re.findall(r"\.(-?[_a-zA-Z][\w-]*)", plain)):
+    if not all(map(tokens.has_class, re.findall(r"\.(-?[_a-zA-Z][\w-]*)", plain))):
         return False
-    if any(i not in tokens.ids for i in re.findall(r"#([\w-]+)", plain)):
+    if not all(map(tokens.has_id, re.findall(r"#([\w-]+)", plain))):
         return False
     plain = re.sub(r"[.#]-?[_a-zA-Z][\w-]*", " ", plain)
     tags = re.findall(r"(?:^|[\s>+~])([a-zA-Z][\w-]*)", plain)
-    return all(tag.lower() in tokens.tags for tag in tags)
+    return all(tokens.has_tag(tag.lower()) for tag in tags)
 
 
 def map_rules(nodes: list[Node], rule: Callable[[str, str], Node | None]) -> list[Node]:
@@ -252,12 +275,14 @@ def serialize(nodes: list[Node]) -> str:
 
 
 def critical_css(site: Path, theme_css: list[Path], ours: list[Path]) -> str:
-    """The pure core: a ``<style data-theme-subset>`` of the theme rules the built ``site``
-    uses at first paint, then a ``<style>`` of ``ours`` whole, minified."""
-    tokens = Tokens(classes=set(FIRST_PAINT_CLASSES))
+    """The pure core: a ``<style data-theme-subset>`` of the theme rules the built ``site`` and
+    its scripts can use, then a ``<style>`` of ``ours`` whole, minified."""
+    tokens = Tokens()
     pages = [page.read_bytes() for page in sorted(site.rglob("*.html"))]
     for page in pages:
         tokens.add_page(page)
+    for bundle in sorted((site / "assets" / "javascripts").glob("bundle.*.js")):
+        tokens.add_script(bundle.read_text(encoding="utf-8"))
     own = rcssmin.cssmin("\n".join(path.read_text(encoding="utf-8") for path in ours))
     nodes = [n for css in theme_css for n in parse(css.read_text(encoding="utf-8"))]
     # Style attributes and inline <style>s on the pages may refer to theme variables too.

@@ -17,12 +17,12 @@ from lxml import html
 from conftest import NAV, ROOT, page_url
 from critical_css import OURS, OUTPUT, critical_css, theme_stylesheets
 
-INLINE_CSS_BUDGET = 12 * 1024  # gzip bytes of the inline <style>s
-# gzip bytes: home HTML + everything it loads before search. The goal was 60 KB; the theme's
-# complete stylesheets (main 22.8 KB + palette 2.1 KB), loaded after first paint so that every
-# state the scripts create is styled (issue 14), take it to about 82 KB. They are requested
-# once: every later page, and every repeat visit, reuses them.
-FIRST_VIEW_BUDGET = 84 * 1024
+INLINE_CSS_BUDGET = 20 * 1024  # gzip bytes of the inline <style>s
+# gzip bytes: home HTML + everything it loads before search. The goal is 60 KB. The inline CSS
+# holds every theme rule the pages and the theme's scripts can use (issue 14: search on a phone
+# needed rules for states the scripts create): the page grew from 19.5 to 27.3 KB, the first
+# view to about 61.5 KB.
+FIRST_VIEW_BUDGET = 63 * 1024
 
 
 def gz(data: bytes) -> int:
@@ -37,9 +37,7 @@ def page(site: Path, md: str) -> html.HtmlElement:
 def test_head_has_no_render_blocking_resource(site: Path, md: str) -> None:
     head = page(site, md).find("head")
     stylesheets = [
-        link.get("href")
-        for link in head.iter("link")
-        if link.get("rel") == "stylesheet" and not link.xpath("ancestor::noscript")
+        link.get("href") for link in head.iter("link") if link.get("rel") == "stylesheet"
     ]
     assert not stylesheets, (
         f"stylesheet requests (even print ones count as first view): {stylesheets}"
@@ -102,16 +100,3 @@ def test_search_is_not_in_the_first_view(site: Path) -> None:
     assert config, "the theme's config names no search worker"
     shim = (site / "assets/javascripts/workers/search-lazy.js").read_text(encoding="utf-8")
     assert "importScripts" in shim
-
-
-@pytest.mark.parametrize("md", ["index.md", "progression/kettlebell-deadlift.md"])
-def test_full_theme_css_waits_for_first_paint(site: Path, md: str) -> None:
-    """The theme's complete stylesheets are on the page, inert until speed-scripts.html
-    loads them after first paint, after the inline subset (marked for the tests' reference)."""
-    head = page(site, md).find("head")
-    holder = head.find("noscript[@data-theme-css]")
-    assert holder is not None, "no <noscript data-theme-css> holding the theme's stylesheets"
-    hrefs = re.findall(r'href="([^"]+)"', html.tostring(holder, encoding="unicode"))
-    assert any("/main." in h for h in hrefs), hrefs
-    assert any("/palette." in h for h in hrefs), hrefs
-    assert head.find("style[@data-theme-subset]") is not None, "no inline first-paint subset"

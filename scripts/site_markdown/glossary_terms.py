@@ -4,8 +4,8 @@ The ``abbr`` extension marks every occurrence of a glossary term (includes/abbre
 with ``<abbr title="…">``: dozens of dotted words a page, none reachable by keyboard or touch,
 since ``title`` shows only on mouse hover. This treeprocessor, run after it, keeps the mark on
 the first occurrence of each term in a page and makes it focusable (``tabindex="0"``), so a tap
-or the Tab key opens its definition (the theme's ``content.tooltips`` shows ``title`` on hover
-and focus); later occurrences become plain text, so the keyboard does not stop at each one.
+or the Tab key shows its definition (theme.css writes ``title`` after the focused term, with no
+script); later occurrences become plain text, so the keyboard does not stop at each one.
 """
 
 from __future__ import annotations
