@@ -65,11 +65,13 @@ STEP_PROMPTS = {
     "When to move on": (
         "Move on when all of these are true:\n\n"
         "- You can do about 3 sets of 8 to 10 controlled reps, meeting every checkpoint.\n"
-        "- Any symptoms are no worse the next day.\n"
+        "- Any pain stays green on the [pain rule](#pain-rule).\n"
         "- TODO: the checkpoints of this step, and a link to the next step."
     ),
     "When to step back": (
-        "Go back to {previous} if your form breaks down or anything hurts.\n"
+        "Go back to {previous} if your form breaks down.\n"
+        "Amber pain: ease off and step back. Red pain: stop and get advice (see the "
+        "[pain rule](#pain-rule)).\n"
         "TODO: what to look out for on this step."
     ),
     "Muscles worked": (
@@ -79,7 +81,8 @@ STEP_PROMPTS = {
     ),
     "Safety notes": (
         "- Warm up, clear the floor around you and start light.\n"
-        "- TODO: collars, breathing, and when to stop and see a professional."
+        "- TODO: collars, breathing, and what is normal to feel on this step.\n\n"
+        '--8<-- "safety.md"'
     ),
 }
 ARTICLE_BODY = """\
