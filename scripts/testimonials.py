@@ -1,11 +1,15 @@
 """Load and check data/testimonials.yml, the one file that holds member reviews.
 
 Every problem is one line, ``FILE:LINE: what is wrong — how to fix it``. Each quote appears
-once and has at most `QUOTE_MAX` characters; a source is an http(s) URL. While placeholder
+once and has at most `QUOTE_MAX` characters; a source is an http(s) URL. The disclosures the
+endorsement rules ask for (16 CFR 255.5, 465.4-5) are fields shown on the card: `connection`
+(staff, relative, free sessions), `incentive`, and `typical_results`, required when
+`results_claim: true` (a quote about results or health, 255.2). While placeholder
 entries (``example: true``) remain, a warning says so; the build still passes, because the
 site labels them on every card. The Markdown extension ``site_markdown.testimonials`` uses
-`load` to render the cards. Paths (the data file, avatars) are relative to the current
-directory, the project root.
+`load` to render the cards, and leaves placeholders out when `production()` is true (the
+deploy build sets ``HINGE_PRODUCTION=1``; this is the one place that reads it). Paths (the
+data file, avatars) are relative to the current directory, the project root.
 
 Run by ``make build`` before MkDocs, and by CI:
 
@@ -31,8 +35,21 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 import safe_yaml
 
 DEFAULT_FILE = "data/testimonials.yml"
-KNOWN_TAGS = ("beginners", "coaching", "communication", "professionalism", "quality")
-FIELDS = ("quote", "name", "avatar", "source", "date", "tags", "consent", "example")
+KNOWN_TAGS = ("beginners", "coaching", "technique", "back-friendly", "strength", "community")
+DISCLOSURES = ("connection", "incentive", "typical_results")
+FIELDS = (
+    "quote",
+    "name",
+    "avatar",
+    "source",
+    "date",
+    "tags",
+    "consent",
+    "example",
+    *DISCLOSURES,
+    "results_claim",
+)
+PRODUCTION_VARIABLE = "HINGE_PRODUCTION"
 CONSENT_FIELDS = ("given", "method", "record")
 AVATAR_SUFFIXES = (".avif", ".jpeg", ".jpg", ".png", ".webp")
 QUOTE_MAX = 500  # characters, about 80 words: the most a card shows well
@@ -69,6 +86,14 @@ class Testimonial:
     source: str | None = None
     tags: tuple[str, ...] = ()
     example: bool = False
+    connection: str | None = None
+    incentive: str | None = None
+    typical_results: str | None = None
+
+
+def production() -> bool:
+    """True in the deploy build (``HINGE_PRODUCTION=1``): placeholders are never published."""
+    return os.environ.get(PRODUCTION_VARIABLE, "").strip().lower() in ("1", "true", "yes")
 
 
 def load(path: Path) -> tuple[list[Testimonial], list[Problem]]:
@@ -224,11 +249,12 @@ def _avatar(node: Node, problems: list[Problem]) -> str | None:
     return None
 
 
-def _example(node: Node, problems: list[Problem]) -> bool:
-    """Return the `example` flag; only the literal true or false is accepted."""
+def _flag(node: Node, field: str, problems: list[Problem]) -> bool:
+    """Return a true/false field; only the literal true or false is accepted."""
     if isinstance(node, ScalarNode) and node.tag == _BOOL:
         return node.value.lower() in ("true", "yes", "on")
-    problems.append(Problem(_line(node), '"example" must be true or false — e.g. example: true'))
+    message = f'"{field}" must be true or false — e.g. {field}: true'
+    problems.append(Problem(_line(node), message))
     return False
 
 
@@ -290,12 +316,22 @@ def _check_entry(node: Node) -> tuple[Testimonial | None, list[Problem]]:
     avatar = _avatar(fields["avatar"], problems) if "avatar" in fields else None
     source = _source(fields["source"], problems) if "source" in fields else None
     tags = _tags(fields["tags"], problems) if "tags" in fields else ()
-    example = _example(fields["example"], problems) if "example" in fields else False
+    example = _flag(fields["example"], "example", problems) if "example" in fields else False
     if "consent" in fields:
         _consent(fields["consent"], example, problems)
+    disclosed = {f: _text(fields[f], f, problems) for f in DISCLOSURES if f in fields}
+    claim = "results_claim" in fields and _flag(fields["results_claim"], "results_claim", problems)
+    if claim and "typical_results" not in fields:
+        message = (
+            '"results_claim: true" needs "typical_results" — say what most members can '
+            'expect, e.g. "Results vary; most members take 8 to 12 weeks to learn the hinge"'
+        )
+        problems.append(Problem(_line(fields["results_claim"]), message))
     if problems or quote is None or name is None or date is None:
         return None, problems
-    testimonial = Testimonial(quote, name, date, _line(node), avatar, source, tags, example)
+    testimonial = Testimonial(
+        quote, name, date, _line(node), avatar, source, tags, example, **disclosed
+    )
     return testimonial, []
 
 

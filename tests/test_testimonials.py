@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import subprocess
 import sys
 import xml.etree.ElementTree as etree
@@ -38,8 +39,11 @@ EXAMPLE = """\
   consent: example
   example: true
 """
-TAGS = "beginners, coaching, communication, professionalism, quality"
-FIELDS = "quote, name, avatar, source, date, tags, consent, example"
+TAGS = "beginners, coaching, technique, back-friendly, strength, community"
+FIELDS = (
+    "quote, name, avatar, source, date, tags, consent, example, connection, incentive, "
+    "typical_results, results_claim"
+)
 SOURCE = (
     '"source" must be the web address of the full review, starting with https:// '
     "— e.g. https://example.com/reviews/1"
@@ -92,9 +96,40 @@ FAILING = {
     "unknown field": ("  tags:", "  tag:", 5, f'unknown field "tag" — use one of: {FIELDS}'),
     "duplicate field": (
         "  tags: [coaching]",
-        "  tags: [coaching]\n  tags: [quality]",
+        "  tags: [coaching]\n  tags: [technique]",
         6,
         '"tags" appears twice — keep one',
+    ),
+    "results claim without typical results": (
+        "  tags:",
+        "  results_claim: true\n  tags:",
+        5,
+        '"results_claim: true" needs "typical_results" — say what most members can expect, '
+        'e.g. "Results vary; most members take 8 to 12 weeks to learn the hinge"',
+    ),
+    "results claim not boolean": (
+        "  tags:",
+        "  results_claim: often\n  typical_results: Varies.\n  tags:",
+        5,
+        '"results_claim" must be true or false — e.g. results_claim: true',
+    ),
+    "connection with html": (
+        "  tags:",
+        '  connection: "<i>Coach</i>"\n  tags:',
+        5,
+        '"connection" contains HTML ("<i") — write plain text; it shows as text',
+    ),
+    "empty incentive": (
+        "  tags:",
+        '  incentive: ""\n  tags:',
+        5,
+        '"incentive" is empty — write it or remove the field',
+    ),
+    "typical results not text": (
+        "  tags:",
+        "  typical_results: [a, b]\n  tags:",
+        5,
+        '"typical_results" must be text — put the value in quotes',
     ),
     "name not text": ("Jordan P.", "2024", 2, '"name" must be text — put the value in quotes'),
     "empty quote": (
@@ -229,6 +264,11 @@ PASSING = {
     "avatar": ("  tags:", "  avatar: images/avatars/jo.png\n  tags:"),
     "all tags": ("[coaching]", f"[{TAGS}]"),
     "consent record": ("method: email}", 'method: signed form, record: "log 2026-014"}'),
+    "disclosures": (
+        "  tags:",
+        "  connection: Works here as a coach.\n  incentive: None.\n"
+        "  results_claim: true\n  typical_results: Results vary.\n  tags:",
+    ),
     "no optional fields": ("  source: https://example.com/reviews/1\n  tags: [coaching]\n", ""),
     "folded quote": (
         "Coaching was clear and friendly.",
@@ -372,6 +412,16 @@ def test_card_markup() -> None:
     assert '<ul aria-label="Topics" class="testimonial__tags"><li>coaching</li></ul>' in html
 
 
+def test_disclosures_render_escaped() -> None:
+    html = cards(entry(connection="Coach's <b>brother</b> & friend", incentive="A free month"))
+    assert (
+        '<p class="testimonial__disclosure"><strong>Connection to us:</strong>'
+        " Coach's &lt;b&gt;brother&lt;/b&gt; &amp; friend</p>"
+    ) in html
+    assert "<strong>Incentive:</strong> A free month</p>" in html
+    assert "Typical results" not in html
+
+
 def convert(project: Path, data: str, source: str) -> str:
     """Convert `source` with the extension (and the site's neighbours) over `data`."""
     (project / DATA).write_text(data, encoding="utf-8")
@@ -403,8 +453,8 @@ def test_limit_keeps_the_newest(project: Path, caplog: pytest.LogCaptureFixture)
 
 
 def test_tags_option_and_pymdownx_header_form(project: Path) -> None:
-    data = dated(1, "Ann") + dated(2, "Bea").replace("[coaching]", "[quality]")
-    html = convert(project, data, "/// testimonials\n    tags: [quality]\n///\n")
+    data = dated(1, "Ann") + dated(2, "Bea").replace("[coaching]", "[community]")
+    html = convert(project, data, "/// testimonials\n    tags: [community]\n///\n")
     assert "Bea" in html
     assert "Ann" not in html
 
@@ -468,22 +518,32 @@ def test_bad_block_options_warn(
 # A real MkDocs build
 
 
-def build(project: Path, data: str, page: str = "index.md") -> subprocess.CompletedProcess[str]:
-    """Process the avatars, then build a Material site with the block on `page`, strictly."""
+def build(
+    project: Path,
+    data: str,
+    page: str = "index.md",
+    body: str = "/// testimonials\n///\n",
+    production: bool = False,
+) -> subprocess.CompletedProcess[str]:
+    """Process the avatars, then build a Material site with `body` on `page`, strictly."""
     (project / DATA).write_text(data, encoding="utf-8")
     (project / "pyproject.toml").write_text(
         '[tool.hinge.images]\nsource = "images"\noutput = "docs/img"\n', encoding="utf-8"
     )
     assert process_images.main(["--jobs", "1"]) == 0
     (project / "docs" / page).parent.mkdir(parents=True, exist_ok=True)
-    (project / "docs" / page).write_text("# Reviews\n\n/// testimonials\n///\n", encoding="utf-8")
+    (project / "docs" / page).write_text(f"# Reviews\n\n{body}", encoding="utf-8")
     (project / "mkdocs.yml").write_text(
         "site_name: Test\ntheme: {name: material}\nstrict: true\n"
-        "markdown_extensions:\n  - site_markdown.testimonials: {data: data/testimonials.yml}\n",
+        "markdown_extensions:\n  - site_markdown.testimonials:\n"
+        "      {data: data/testimonials.yml, contact: https://example.org/send}\n",
         encoding="utf-8",
     )
+    env = {**os.environ, "HINGE_PRODUCTION": "1" if production else ""}
     command = [sys.executable, "-m", "mkdocs", "build", "--strict"]
-    return subprocess.run(command, cwd=project, capture_output=True, text=True, check=False)
+    return subprocess.run(
+        command, cwd=project, capture_output=True, text=True, check=False, env=env
+    )
 
 
 @pytest.mark.parametrize(
@@ -509,3 +569,46 @@ def test_strict_mkdocs_build_fails_on_an_invalid_entry(project: Path) -> None:
     assert result.returncode == 1
     assert f'WARNING -  {DATA}:5: unknown tag "cardio" — use one of: {TAGS}' in result.stderr
     assert "Aborted with 1 warnings in strict mode!" in result.stdout
+
+
+STRIP = "/// testimonials\nlimit: 3\nheading: What members say\nmore: index.md\n///\n\n## Next\n"
+
+
+def test_production_build_shows_no_example(project: Path) -> None:
+    result = build(project, EXAMPLE, production=True)
+    assert result.returncode == 0, result.stderr
+    html = (project / "site/index.html").read_text(encoding="utf-8")
+    assert "testimonial--example" not in html
+    assert "Example" not in html
+    assert "We are collecting reviews from members. We do not show any yet." in html
+    assert '<a href="https://example.org/send">Send us your review</a>' in html
+    assert "The cards below are examples" not in html
+
+
+def test_local_build_labels_the_examples(project: Path) -> None:
+    result = build(project, EXAMPLE)
+    assert result.returncode == 0, result.stderr
+    html = (project / "site/index.html").read_text(encoding="utf-8")
+    assert "We are collecting reviews from members." in html
+    assert "The cards below are examples that show the layout; each one is labelled." in html
+    assert html.count('<figure class="testimonial testimonial--example">') == 1
+
+
+def test_production_strip_is_absent_without_real_reviews(project: Path) -> None:
+    result = build(project, EXAMPLE, body=STRIP, production=True)
+    assert result.returncode == 0, result.stderr
+    html = (project / "site/index.html").read_text(encoding="utf-8")
+    assert "What members say" not in html
+    assert "See all testimonials" not in html
+    assert "testimonials-section" not in html
+    assert 'id="next"' in html
+
+
+def test_production_strip_shows_real_reviews(project: Path) -> None:
+    result = build(project, REAL + EXAMPLE, body=STRIP, production=True)
+    assert result.returncode == 0, result.stderr
+    html = (project / "site/index.html").read_text(encoding="utf-8")
+    assert '<h2 id="what-members-say">What members say' in html
+    assert html.count('<figure class="testimonial') == 1
+    assert '<a href="./">See all testimonials</a>' in html
+    assert "We are collecting" not in html

@@ -7,11 +7,19 @@ In Markdown::
     tags: [coaching]
     ///
 
-Both options are optional: `limit` keeps the newest N reviews (0 or none: all), `tags` keeps
-reviews with any of those tags. The same options also work pymdownx-style, indented four
-spaces under the header. In mkdocs.yml:
-``- site_markdown.testimonials: {data: data/testimonials.yml}`` (the path is relative to the
-directory MkDocs runs in, the project root).
+All options are optional: `limit` keeps the newest N reviews (0 or none: all), `tags` keeps
+reviews with any of those tags, `heading` and `more` (a page, e.g. testimonials.md) give a
+strip its H2 and a "See all testimonials" link. The same options also work pymdownx-style,
+indented four spaces under the header. In mkdocs.yml:
+``- site_markdown.testimonials: {data: data/testimonials.yml, contact: URL}`` (the path is
+relative to the directory MkDocs runs in, the project root; `contact` is where a member
+sends a review, an https: or mailto: address).
+
+Honesty in production: when `testimonials.production()` is true (the deploy build), example
+entries are never rendered. With no real review to show, a block with a `heading` (the home
+strip) disappears entirely, heading and link included, and one without says that reviews
+are being collected and how to send one; locally, that notice also says the cards are
+examples. Disclosures (connection, incentive, typical results) print under the quote.
 
 Why pymdownx.blocks: the ``///`` syntax, option parsing and nesting come from the same
 block manager that pymdownx's own blocks (admonition, details, html, tab) share, so this
@@ -55,13 +63,22 @@ from pymdownx.blocks.block import Block, type_any
 import safe_yaml
 from image_pipeline.config import load_paths
 from site_markdown.pictures import page_path, read_manifest
-from testimonials import DEFAULT_FILE, KNOWN_TAGS, Testimonial, load, web_url
+from testimonials import DEFAULT_FILE, KNOWN_TAGS, Testimonial, load, production, web_url
 
 log = logging.getLogger("mkdocs.plugins.site_markdown.testimonials")
 
 QUOTE_LIMIT = 220
 AVATAR_SIZE = "48"
 EXAMPLE_LABEL = "Example entry — not a real review"
+MORE_LABEL = "See all testimonials"
+COLLECTING = "We are collecting reviews from members. We do not show any yet."
+EXAMPLES_NOTE = "The cards below are examples that show the layout; each one is labelled."
+SEND_LABEL = "Send us your review"
+DISCLOSURE_LABELS = {
+    "connection": "Connection to us",
+    "incentive": "Incentive",
+    "typical_results": "Typical results",
+}
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")  # incl. Markdown's placeholder marks \x02, \x03
 
 
@@ -115,6 +132,10 @@ def add_cards(
         if source:
             quote.set("cite", _data(source))
         _add(quote, "p", {}, text)
+        for field, label in DISCLOSURE_LABELS.items():
+            if value := getattr(entry, field):
+                note = _add(figure, "p", {"class": "testimonial__disclosure"})
+                _add(note, "strong", {}, f"{label}:").tail = AtomicString(f" {_data(value)}")
         if source:
             more = _add(figure, "p", {"class": "testimonial__more"})
             link = "Read the full review" if text != entry.quote else "See the original review"
@@ -169,28 +190,56 @@ class Testimonials(Block):
 
     NAME = "testimonials"
     ARGUMENT = False
-    OPTIONS: ClassVar = {"limit": (0, type_any), "tags": ([], type_any)}
+    OPTIONS: ClassVar = {
+        "limit": (0, type_any),
+        "tags": ([], type_any),
+        "heading": ("", type_any),
+        "more": ("", type_any),
+    }
 
     def on_markdown(self) -> str:
         """Keep the content as raw text: it holds the options, as YAML."""
         return "raw"
 
     def on_create(self, parent: etree.Element) -> etree.Element:
-        """Create the list that holds the cards."""
-        return etree.SubElement(parent, "ul", {"class": "testimonials", "role": "list"})
+        """Create the section that holds the cards."""
+        self.parent = parent
+        return etree.SubElement(parent, "div", {"class": "testimonials-section"})
 
     def on_end(self, block: etree.Element) -> None:
-        """Fill the list with the valid entries, warning about everything that is left out."""
+        """Fill the section with the valid entries, warning about everything left out."""
         options = _options(block.text or "", self.options)
         block.text = None
         if options is None:
             return
+        limit, tags, heading, more = options
         path = self.config["data"]
         entries, problems = load(Path(path))
         for problem in problems:
             log.warning(problem.format(path))
-        chosen = select(entries, *options)
-        add_cards(block, chosen, avatar_urls(chosen, self.config, page_path(self.md)))
+        if self.config["production"]:
+            entries = [entry for entry in entries if not entry.example]
+        chosen = select(entries, limit, tags)
+        if heading:
+            if not chosen:
+                self.parent.remove(block)
+                return
+            _add(block, "h2", {}, heading)
+        elif all(entry.example for entry in chosen):
+            add_notice(block, self.config["contact"], examples=bool(chosen))
+        ul = _add(block, "ul", {"class": "testimonials", "role": "list"})
+        add_cards(ul, chosen, avatar_urls(chosen, self.config, page_path(self.md)))
+        if more:
+            _add(_add(block, "p", {"class": "testimonials__more"}), "a", {"href": more}, MORE_LABEL)
+
+
+def add_notice(parent: etree.Element, contact: str, examples: bool) -> None:
+    """Say that reviews are being collected, how to send one, and that examples are examples."""
+    _add(parent, "p", {"class": "testimonials__notice"}, COLLECTING)
+    if contact:
+        _add(_add(parent, "p"), "a", {"href": _data(contact)}, SEND_LABEL)
+    if examples:
+        _add(parent, "p", {}, EXAMPLES_NOTE)
 
 
 def avatar_urls(
@@ -229,13 +278,13 @@ def avatar_urls(
     return urls
 
 
-def _options(body: str, header: dict[str, Any]) -> tuple[int, tuple[str, ...]] | None:
-    """Return (limit, tags) from the block's body, or its indented header; None when invalid."""
+def _options(body: str, header: dict[str, Any]) -> tuple[int, tuple[str, ...], str, str] | None:
+    """Return (limit, tags, heading, more) from the body or indented header; None if invalid."""
     try:
         options = {**header, **(safe_yaml.load(body) or {})}
     except (yaml.YAMLError, TypeError, ValueError):
         options = None
-    if options is None or not set(options) <= {"limit", "tags", "attrs"}:
+    if options is None or not set(options) <= {"limit", "tags", "heading", "more", "attrs"}:
         log.warning('testimonials block: write options only, one a line — e.g. "limit: 3"')
         return None
     limit, tags = options.get("limit", 0), options.get("tags", [])
@@ -246,7 +295,11 @@ def _options(body: str, header: dict[str, Any]) -> tuple[int, tuple[str, ...]] |
     if not isinstance(tags, list) or not all(tag in KNOWN_TAGS for tag in tags):
         log.warning(f"testimonials block: tags must be a list of: {', '.join(KNOWN_TAGS)}")
         return None
-    return limit, tuple(tags)
+    heading, more = options.get("heading", ""), options.get("more", "")
+    if not isinstance(heading, str) or not isinstance(more, str):
+        log.warning("testimonials block: heading and more must be text — e.g. more: reviews.md")
+        return None
+    return limit, tuple(tags), heading, more
 
 
 class TestimonialsExtension(BlocksExtension):
@@ -258,6 +311,8 @@ class TestimonialsExtension(BlocksExtension):
             "data": [DEFAULT_FILE, "YAML file with the testimonials"],
             "config_file": ["pyproject.toml", "pyproject.toml with [tool.hinge.images]"],
             "docs_dir": ["docs", "The Markdown folder, relative to the config file's folder"],
+            "contact": ["", "Where members send a review: an https: or mailto: address"],
+            "production": [production(), "Leave example entries out (default: the deploy build)"],
         }
         super().__init__(**kwargs)
 
