@@ -6,11 +6,13 @@ Checks every page under docs/: front matter against one schema (scripts/content_
 image alt text (HTML <img> too) and files, one H1 and no skipped heading levels, the step
 pages' sections, and nothing that could run code (<script>, on...= handlers, javascript:
 URLs; also in includes/); also that includes/abbreviations.md and docs/glossary.md list
-the same terms, data/testimonials.yml (through scripts/testimonials.py) and the spelling of
+the same terms, data/testimonials.yml (through scripts/testimonials.py), data/people.yml
+(scripts/people.py; front matter's author and reviewer name its ids) and the spelling of
 the prose (codespell, with the word list in .codespell-ignore). A file that is not UTF-8 is
-named with its line and left out. Lines read ``FILE:LINE: what is wrong — how to fix it``; warnings
-(example testimonials, TODO prompts left by scripts/new_page.py) say ``warning:`` and do not
-fail. `--format github` prints workflow annotations (the default when GITHUB_ACTIONS=true).
+named with its line and left out. Lines read ``FILE:LINE: what is wrong — how to fix it``;
+warnings (example testimonials and people, TODO prompts left by scripts/new_page.py) say
+``warning:`` and do not fail. `--format github` prints workflow annotations (the default
+when GITHUB_ACTIONS=true).
 
 Run from the project root by `make build`, pre-commit and the tests.
 Exit codes: 0 no problems (warnings allowed), 1 problems found, 2 usage error.

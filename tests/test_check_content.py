@@ -77,7 +77,7 @@ FILES = {
     ),
     ".codespell-ignore": "delt\n",
 }
-FIELDS = "title, description, date, reviewed, tags"
+FIELDS = "title, description, date, reviewed, tags, author, reviewer"
 
 
 @pytest.fixture

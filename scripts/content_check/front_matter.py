@@ -17,10 +17,17 @@ from content_check.schema import DESCRIPTION_LENGTH, FIELDS, KNOWN_TAGS, Field, 
 _STR = "tag:yaml.org,2002:str"
 _INT = "tag:yaml.org,2002:int"
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+PEOPLE = "data/people.yml"
 
 
-def check_front_matter(page: Page, docs_path: str, today: dt.date) -> list[Finding]:
-    """Problems in `page`'s front matter; `docs_path` is the page's path inside docs/."""
+def check_front_matter(
+    page: Page, docs_path: str, today: dt.date, people: frozenset[str] | None = None
+) -> list[Finding]:
+    """Problems in `page`'s front matter; `docs_path` is the page's path inside docs/.
+
+    `people` holds the ids in data/people.yml that `author` and `reviewer` may name (None:
+    not checked).
+    """
     if not page.front_end:
         first = ", ".join(field.name for field in FIELDS if field.required and not field.step_only)
         return [Finding(page.path, 1, f"no front matter — start the page with --- and {first}")]
@@ -31,7 +38,7 @@ def check_front_matter(page: Page, docs_path: str, today: dt.date) -> list[Findi
         return [Finding(page.path, line, message)]
     if not isinstance(root, MappingNode):
         return [Finding(page.path, 1, 'front matter must be "key: value" lines — e.g. title: …')]
-    checker = _Checker(page.path, fields_for(docs_path), today)
+    checker = _Checker(page.path, fields_for(docs_path), today, people)
     checker.run(root)
     return checker.findings
 
@@ -39,10 +46,17 @@ def check_front_matter(page: Page, docs_path: str, today: dt.date) -> list[Findi
 class _Checker:
     """Collects the findings for one page's front matter."""
 
-    def __init__(self, path: str, fields: tuple[Field, ...], today: dt.date) -> None:
+    def __init__(
+        self,
+        path: str,
+        fields: tuple[Field, ...],
+        today: dt.date,
+        people: frozenset[str] | None,
+    ) -> None:
         self.path = path
         self.fields = {field.name: field for field in fields}
         self.today = today
+        self.people = people
         self.findings: list[Finding] = []
 
     def add(self, node: Node, message: str) -> None:
@@ -144,3 +158,12 @@ class _Checker:
                 known = ", ".join(KNOWN_TAGS)
                 fix = f'did you mean "{close[0]}"?' if close else f"use one of: {known}"
                 self.add(item, f'unknown tag "{name}" — {fix}')
+
+    def check_person(self, node: Node, field: Field) -> None:
+        value = self.check_text(node, field)
+        if value is None or self.people is None or value in self.people:
+            return
+        close = difflib.get_close_matches(value, self.people, n=1)
+        known = ", ".join(sorted(self.people)) or "none yet"
+        fix = f'did you mean "{close[0]}"?' if close else f"use an id from {PEOPLE}: {known}"
+        self.add(node, f'unknown person "{value}" in "{field.name}" — {fix}')

@@ -1,10 +1,11 @@
-"""Run every rule over a project: the pages in docs/, the glossary and the testimonials."""
+"""Run every rule over a project: the pages in docs/, the glossary, testimonials and people."""
 
 from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
 
+import people
 import safe_yaml
 import testimonials
 from content_check.front_matter import check_front_matter
@@ -35,10 +36,12 @@ def load_pages(root: Path) -> tuple[list[Page], list[Finding]]:
     return pages, findings
 
 
-def check_page(page: Page, root: Path, today: dt.date) -> list[Finding]:
-    """The rules for one page under docs/."""
+def check_page(
+    page: Page, root: Path, today: dt.date, ids: frozenset[str] | None = None
+) -> list[Finding]:
+    """The rules for one page under docs/; `ids` are the people pages may name."""
     inside = page.path.removeprefix(f"{DOCS}/")
-    findings = check_front_matter(page, inside, today)
+    findings = check_front_matter(page, inside, today, ids)
     findings += check_headings(page)
     if is_step_page(inside):
         findings += check_step_sections(page)
@@ -57,14 +60,30 @@ def check_testimonials(root: Path) -> list[Finding]:
     return findings
 
 
+def check_people(root: Path) -> tuple[list[Finding], frozenset[str]]:
+    """scripts/people.py's problems, a warning while example people remain, and the ids."""
+    found, problems = people.load(root / people.DEFAULT_FILE)
+    path = people.DEFAULT_FILE
+    findings = [Finding(path, problem.line, problem.message) for problem in problems]
+    examples = [person for person in found if person.example]
+    if examples:
+        message = people.example_warning(len(examples))
+        findings.append(Finding(path, examples[0].line, message, warning=True))
+    return findings, frozenset(person.id for person in found)
+
+
 def check_project(root: Path, today: dt.date) -> tuple[list[Finding], int]:
     """All findings for the project at `root`, sorted by file and line, and the pages checked."""
     pages, unreadable = load_pages(root)
     findings = list(unreadable)
+    ids: frozenset[str] = frozenset()
+    if (root / people.DEFAULT_FILE).is_file():
+        found, ids = check_people(root)
+        findings += found
     for page in pages:
         findings += check_html(page)  # includes/ too: abbreviations.md ends every page
         if page.path.startswith(f"{DOCS}/"):
-            findings += check_page(page, root, today)
+            findings += check_page(page, root, today, ids)
     texts = {page.path: "\n".join(page.lines) for page in pages}
     both = {ABBREVIATIONS, GLOSSARY}
     if both & texts.keys() and not both & {finding.path for finding in unreadable}:

@@ -15,7 +15,7 @@ class Field:
     """A front-matter key: its kind of value, whether it is required, and an example."""
 
     name: str
-    kind: str  # "text", "description", "date", "step", "list" or "tags"
+    kind: str  # "text", "description", "date", "step", "list", "tags" or "person"
     required: bool
     example: str
     step_only: bool = False
@@ -29,6 +29,9 @@ FIELDS = (
     Field("step", "step", True, "step: 3", step_only=True),
     Field("equipment", "list", True, "equipment: [kettlebell, mat]", step_only=True),
     Field("tags", "tags", False, "tags: [beginners, technique]"),
+    # People by their id in data/people.yml; the byline names them.
+    Field("author", "person", False, "author: jordan-p"),
+    Field("reviewer", "person", False, "reviewer: sam-k"),
 )
 DESCRIPTION_LENGTH = (50, 160)
 # Add a tag here before you use it on a page.
