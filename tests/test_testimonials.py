@@ -612,3 +612,29 @@ def test_production_strip_shows_real_reviews(project: Path) -> None:
     assert html.count('<figure class="testimonial') == 1
     assert '<a href="./">See all testimonials</a>' in html
     assert "We are collecting" not in html
+
+
+@pytest.mark.parametrize(
+    ("contact", "link"),
+    [
+        ("mailto:reviews@example.org", '<a href="mailto:reviews@example.org">'),
+        ("https://example.org/send?a=1&b=2", '<a href="https://example.org/send?a=1&amp;b=2">'),
+    ],
+)
+def test_notice_links_the_contact(project: Path, contact: str, link: str) -> None:
+    (project / DATA).write_text(EXAMPLE, encoding="utf-8")
+    md = markdown.Markdown(extensions=[block.makeExtension(data=DATA, contact=contact)])
+    html = md.convert("/// testimonials\n///\n")
+    assert f"{link}Send us your review</a>" in html
+
+
+def test_notice_refuses_a_contact_that_is_not_a_web_or_mail_address(
+    project: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    (project / DATA).write_text(EXAMPLE, encoding="utf-8")
+    md = markdown.Markdown(extensions=[block.makeExtension(data=DATA, contact="javascript:x")])
+    html = md.convert("/// testimonials\n///\n")
+    assert "javascript" not in html
+    assert [r.getMessage() for r in caplog.records] == [
+        'testimonials: contact "javascript:x" must be an https: or mailto: address'
+    ]

@@ -230,14 +230,17 @@ class Testimonials(Block):
         ul = _add(block, "ul", {"class": "testimonials", "role": "list"})
         add_cards(ul, chosen, avatar_urls(chosen, self.config, page_path(self.md)))
         if more:
-            _add(_add(block, "p", {"class": "testimonials__more"}), "a", {"href": more}, MORE_LABEL)
+            link = {"href": _data(more)}
+            _add(_add(block, "p", {"class": "testimonials__more"}), "a", link, MORE_LABEL)
 
 
 def add_notice(parent: etree.Element, contact: str, examples: bool) -> None:
     """Say that reviews are being collected, how to send one, and that examples are examples."""
     _add(parent, "p", {"class": "testimonials__notice"}, COLLECTING)
-    if contact:
+    if web_url(contact) or re.fullmatch(r"mailto:[^\s@]+@[^\s@]+", contact):
         _add(_add(parent, "p"), "a", {"href": _data(contact)}, SEND_LABEL)
+    elif contact:
+        log.warning(f'testimonials: contact "{contact}" must be an https: or mailto: address')
     if examples:
         _add(parent, "p", {}, EXAMPLES_NOTE)
 
