@@ -583,6 +583,7 @@ def test_production_build_shows_no_example(project: Path) -> None:
     assert "We are collecting reviews from members. We do not show any yet." in html
     assert '<a href="https://example.org/send">Send us your review</a>' in html
     assert "The cards below are examples" not in html
+    assert 'role="list"' not in html.split("testimonials__notice")[1]
 
 
 def test_local_build_labels_the_examples(project: Path) -> None:

@@ -227,8 +227,9 @@ class Testimonials(Block):
             _add(block, "h2", {}, heading)
         elif all(entry.example for entry in chosen):
             add_notice(block, self.config["contact"], examples=bool(chosen))
-        ul = _add(block, "ul", {"class": "testimonials", "role": "list"})
-        add_cards(ul, chosen, avatar_urls(chosen, self.config, page_path(self.md)))
+        if chosen:  # an empty role="list" is an accessibility error
+            ul = _add(block, "ul", {"class": "testimonials", "role": "list"})
+            add_cards(ul, chosen, avatar_urls(chosen, self.config, page_path(self.md)))
         if more:
             link = {"href": _data(more)}
             _add(_add(block, "p", {"class": "testimonials__more"}), "a", link, MORE_LABEL)
