@@ -25,12 +25,11 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 import safe_yaml
-from testimonials import Problem, _date, _fields, _flag, _line, _text
+from testimonials import Problem, _date, _fields, _flag, _image, _line, _text
 
 DEFAULT_FILE = "data/people.yml"
 FIELDS = ("id", "name", "role", "credentials", "bio", "photo", "consent", "example")
 BIO_MAX = 300  # characters: two or three short sentences
-PHOTO_SUFFIXES = (".avif", ".jpeg", ".jpg", ".png", ".webp")
 _TEXT = ("name", "role", "credentials")
 _ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _MISSING = {
@@ -106,24 +105,6 @@ def _bio(node: Node, problems: list[Problem]) -> str | None:
     return value
 
 
-def _photo(node: Node, problems: list[Problem]) -> str | None:
-    """Return the photo's path under images/, reporting a bad or missing file."""
-    value = _text(node, "photo", problems)
-    if value is None:
-        return None
-    path = Path(value)
-    if path.parts[0] != "images" or ".." in path.parts or path.is_absolute():
-        message = '"photo" must be a path under images/ — e.g. images/people/jordan.jpg'
-    elif path.suffix.lower() not in PHOTO_SUFFIXES:
-        message = f'"photo" must be an image ({", ".join(PHOTO_SUFFIXES)}) — convert it'
-    elif not path.is_file():
-        message = f'photo file "{value}" not found — add the image or remove "photo"'
-    else:
-        return value
-    problems.append(Problem(_line(node), message))
-    return None
-
-
 def _consent(node: Node, example: bool, problems: list[Problem]) -> None:
     """Examples take ``consent: example``; real people the date they agreed to be named."""
     marker = isinstance(node, ScalarNode) and node.value == "example"
@@ -152,7 +133,11 @@ def _check_entry(node: Node) -> tuple[Person | None, list[Problem]]:
     found = {
         "id": _id(fields["id"], problems) if "id" in fields else None,
         "bio": _bio(fields["bio"], problems) if "bio" in fields else None,
-        "photo": _photo(fields["photo"], problems) if "photo" in fields else None,
+        "photo": (
+            _image(fields["photo"], "photo", "images/people/jordan.jpg", problems)
+            if "photo" in fields
+            else None
+        ),
         **{f: _text(fields[f], f, problems) for f in _TEXT if f in fields},
     }
     example = _flag(fields["example"], "example", problems) if "example" in fields else False

@@ -51,7 +51,7 @@ FIELDS = (
 )
 PRODUCTION_VARIABLE = "HINGE_PRODUCTION"
 CONSENT_FIELDS = ("given", "method", "record")
-AVATAR_SUFFIXES = (".avif", ".jpeg", ".jpg", ".png", ".webp")
+IMAGE_SUFFIXES = (".avif", ".jpeg", ".jpg", ".png", ".webp")
 QUOTE_MAX = 500  # characters, about 80 words: the most a card shows well
 HELP = "see STYLE.md"
 
@@ -231,18 +231,18 @@ def _tags(node: Node, problems: list[Problem]) -> tuple[str, ...]:
     return tuple(tags)
 
 
-def _avatar(node: Node, problems: list[Problem]) -> str | None:
-    """Return the avatar's source path under images/, reporting a bad or missing file."""
-    value = _text(node, "avatar", problems)
+def _image(node: Node, field: str, example: str, problems: list[Problem]) -> str | None:
+    """Return an image's source path under images/, reporting a bad or missing file."""
+    value = _text(node, field, problems)
     if value is None:
         return None
     path = Path(value)
     if path.parts[0] != "images" or ".." in path.parts or path.is_absolute():
-        message = '"avatar" must be a path under images/ — e.g. images/avatars/jordan.jpg'
-    elif path.suffix.lower() not in AVATAR_SUFFIXES:
-        message = f'"avatar" must be an image ({", ".join(AVATAR_SUFFIXES)}) — convert it'
+        message = f'"{field}" must be a path under images/ — e.g. {example}'
+    elif path.suffix.lower() not in IMAGE_SUFFIXES:
+        message = f'"{field}" must be an image ({", ".join(IMAGE_SUFFIXES)}) — convert it'
     elif not path.is_file():
-        message = f'avatar file "{value}" not found — add the image or remove "avatar"'
+        message = f'{field} file "{value}" not found — add the image or remove "{field}"'
     else:
         return value
     problems.append(Problem(_line(node), message))
@@ -313,7 +313,11 @@ def _check_entry(node: Node) -> tuple[Testimonial | None, list[Problem]]:
     quote = _quote(fields["quote"], problems) if "quote" in fields else None
     name = _text(fields["name"], "name", problems) if "name" in fields else None
     date = _date(fields["date"], "date", problems) if "date" in fields else None
-    avatar = _avatar(fields["avatar"], problems) if "avatar" in fields else None
+    avatar = (
+        _image(fields["avatar"], "avatar", "images/avatars/jordan.jpg", problems)
+        if "avatar" in fields
+        else None
+    )
     source = _source(fields["source"], problems) if "source" in fields else None
     tags = _tags(fields["tags"], problems) if "tags" in fields else ()
     example = _flag(fields["example"], "example", problems) if "example" in fields else False
