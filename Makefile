@@ -31,18 +31,14 @@ $(NODE_DEPS): package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	@touch $@
 
-build: images ## Set everything up and build the site into site/
-	$(BIN)/python scripts/check_content.py
-	$(BIN)/python scripts/social_cards.py
-	$(BIN)/python scripts/critical_css.py
-	$(BIN)/mkdocs build --strict
-	$(BIN)/python scripts/csp.py site
+build: $(SITE_DEPS) ## Set everything up and build the site into site/
+	$(BIN)/python -m hinge build
 
 serve: images ## Live preview at http://127.0.0.1:8000/ (re-makes images, re-checks pages on save)
 	$(BIN)/mkdocs serve --no-strict
 
 check: $(SITE_DEPS) ## Check the pages: front matter, headings, images, glossary, testimonials, spelling
-	$(BIN)/python scripts/check_content.py
+	$(BIN)/python -m hinge check
 
 # TITLE, KIND and SECTION reach new_page.py as typed, in its environment: neither make nor a
 # shell expands them, so quotes, $ and backticks in a title stay text.
@@ -50,10 +46,10 @@ new-page: override export TITLE := $(value TITLE)
 new-page: override export KIND := $(value KIND)
 new-page: override export SECTION := $(value SECTION)
 new-page: $(SITE_DEPS) ## Start a page: make new-page TITLE="Hip thrust" KIND=step|article [SECTION="About"]
-	$(BIN)/python scripts/new_page.py
+	$(BIN)/python -m hinge new-page
 
 images: $(SITE_DEPS) ## Make the site's responsive images from images/ (incremental)
-	$(BIN)/python scripts/process_images.py
+	$(BIN)/python -m hinge images
 
 test: $(TEST_DEPS) $(NODE_DEPS) ## Run the whole test suite
 	$(BIN)/python -m pytest
@@ -72,10 +68,10 @@ lock: $(TEST_DEPS) ## Re-pin every dependency after editing requirements/*.in
 	$(BIN)/uv pip compile --universal --python-version 3.11 --generate-hashes --no-header --quiet requirements/zensical.in -o requirements/zensical.txt
 
 screenshots: $(TEST_DEPS) build ## Screenshots of home and a step page, phone and desktop, light and dark, into screenshots/
-	$(BIN)/python scripts/screenshots.py --out screenshots
+	$(BIN)/python tests/screenshots.py --out screenshots
 
 links: build ## Check every link of the built site (ARGS=--external also checks the web)
-	$(BIN)/python scripts/check_links.py $(ARGS)
+	$(BIN)/python -m hinge links $(ARGS)
 
 # Zensical (Material's successor) lives in its own venv: `make check-zensical` compares builds.
 ZENSICAL_VENV := .venv-zensical
@@ -90,7 +86,7 @@ $(ZENSICAL_DEPS): requirements/zensical.txt | $(ZENSICAL_VENV)/bin/python
 	@touch $@
 
 check-zensical: images $(ZENSICAL_DEPS) ## Build with Zensical too; list what readers would see differently
-	$(BIN)/python scripts/check_zensical.py $(ARGS)
+	$(BIN)/python -m hinge zensical $(ARGS)
 
 bench-images: $(TEST_DEPS) ## Benchmark the image pipeline against sharp (needs npm)
 	cd bench/images && npm ci --no-audit --no-fund

@@ -3,7 +3,7 @@
 MkDocs reads front matter with PyYAML, which follows aliases: a few nested anchors in one
 page (a "billion laughs") exhaust the memory of `mkdocs build` before any check of ours runs.
 So in `on_files`, before MkDocs reads any page, this hook reads each one with our own safe
-loader (scripts/safe_yaml.py): the same text MkDocs would parse (its own front-matter
+loader (scripts/hinge/safe_yaml.py): the same text MkDocs would parse (its own front-matter
 pattern), refusing anchors, aliases, invalid YAML, over-long front matter and pages that are
 not UTF-8. Each problem is logged as an error, ``docs/page.md:LINE: what — how to fix``.
 `mkdocs build` then stops; under `mkdocs serve` the page is shown without its front matter,
@@ -21,7 +21,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 from mkdocs.utils.meta import YAML_RE
 
-import safe_yaml
+from hinge import safe_yaml
 
 log = logging.getLogger("mkdocs.plugins.front_matter_guard")  # messages start with the file
 

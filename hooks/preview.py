@@ -1,22 +1,22 @@
-"""Live preview for `mkdocs serve`: re-make images and re-check content on every save.
+"""Live preview for `mkdocs serve`: the build pipeline's preview steps around every rebuild.
 
-`mkdocs serve` also watches images/, data/ and includes/; before each rebuild this hook runs
-the image pipeline incrementally (scripts/process_images.py's `run`) and the content checks
-(scripts/check_content.py, or scripts/testimonials.py where that is missing). Problems are
-logged as warnings with their message and never raised, so the preview keeps serving; `make
-serve` passes `--no-strict`, so a warning does not hold the page back either.
+Before each rebuild this hook runs the steps `hinge.pipeline` marks ``preview`` (new or
+changed images, the content checks, sharing cards, the inline stylesheet), and after it the
+preview steps that work on built pages. So `make serve` shows what `make build` would: an
+edited stylesheet, image or testimonial appears on save. `mkdocs serve` also watches images/,
+data/ and includes/.
 
+Problems are logged as warnings with their message and never raised, so the preview keeps
+serving; `make serve` passes `--no-strict`, so a warning does not hold the page back either.
 A convenience, never reader-visible: under `mkdocs build` (and Zensical, which ignores hooks)
-it does nothing, since `make build` runs the same scripts itself. No rebuild loop: the image
-pipeline writes into docs/img/ only when an output changed, so the rebuild its writes cause
-finds nothing to do and writes nothing.
+it does nothing, since `python -m hinge build` runs the same steps itself. No rebuild loop:
+every step writes a file only when its content changed.
 """
 
 from __future__ import annotations
 
 import contextlib
 import io
-import os
 from pathlib import Path
 from typing import Any
 
@@ -35,20 +35,23 @@ def on_startup(*, command: str, dirty: bool) -> None:
 
 
 def on_serve(server: Any, *, config: Any, builder: Any) -> Any:
-    """Rebuild when an image source, the testimonials or the glossary changes."""
+    """Rebuild when an image source, the testimonials or the glossary changes; say where."""
     for folder in _watched(_root(config)):
         server.watch(str(folder))
+    log.info("preview: open %s in a browser", _address(config))
     return server
 
 
 def on_pre_build(*, config: Any) -> None:
-    """While serving: bring docs/img/ up to date, then check the content; never raise."""
-    if not _serving:
-        return
-    root = _root(config)
-    with contextlib.chdir(root):  # Our scripts read paths relative to the project root.
-        _images(root)
-        _content()
+    """While serving: the preview steps that come before MkDocs' build; never raise."""
+    if _serving:
+        _run(config, after_mkdocs=False)
+
+
+def on_post_build(*, config: Any) -> None:
+    """While serving: the preview steps that work on the built pages; never raise."""
+    if _serving:
+        _run(config, after_mkdocs=True)
 
 
 def _root(config: Any) -> Path:
@@ -56,11 +59,18 @@ def _root(config: Any) -> Path:
     return Path(config.config_file_path or "mkdocs.yml").resolve().parent
 
 
+def _address(config: Any) -> str:
+    """The preview's address: where `mkdocs serve` listens, under the site's base path."""
+    host, port = config.dev_addr.host, config.dev_addr.port
+    path = "/" + config.site_url.split("://", 1)[-1].partition("/")[2] if config.site_url else "/"
+    return f"http://{host}:{port}{path}"
+
+
 def _watched(root: Path) -> list[Path]:
     """The existing folders to watch besides docs/."""
     folders = [root / name for name in WATCH]
     try:
-        from image_pipeline.config import load_paths
+        from hinge.image_pipeline.config import load_paths
 
         folders.insert(0, load_paths(root / "pyproject.toml").source)
     except Exception as exc:  # A broken pyproject.toml must not stop the preview.
@@ -68,44 +78,29 @@ def _watched(root: Path) -> list[Path]:
     return [folder for folder in folders if folder.is_dir()]
 
 
-def _images(root: Path) -> None:
-    """Process new or changed images (incremental, in-process); log what failed."""
+def _run(config: Any, *, after_mkdocs: bool) -> None:
+    """Run the preview steps in the project root; log their output, warnings as warnings."""
     try:
-        import process_images
-        from image_pipeline.config import load_paths
+        from hinge import pipeline
 
-        paths = load_paths(root / "pyproject.toml")
-        if not paths.source.is_dir():
-            log.warning("images: source folder %s is missing", paths.source)
-            return
-        report = process_images.run(paths.source, paths.output, jobs=os.cpu_count() or 1)
+        steps = pipeline.preview_steps(after_mkdocs=after_mkdocs)
+        target = pipeline.Target(config=Path(config.config_file_path), site=Path(config.site_dir))
     except Exception as exc:
-        log.warning("images: %s: %s", type(exc).__name__, exc)
+        log.warning("preview: cannot load the build steps: %s: %s", type(exc).__name__, exc)
         return
-    source = paths.source.relative_to(root).as_posix()
-    for key in report["processed"]:
-        log.info("images: processed %s/%s", source, key)
-    for key in report["removed"]:
-        log.info("images: removed the outputs of %s/%s", source, key)
-    for key, message in report["failed"].items():
-        log.warning("images: %s/%s: %s", source, key, message)
-
-
-def _content() -> None:
-    """Run the content checks; log each problem as a warning, each reminder as info."""
-    try:
-        import check_content as checker
-    except ImportError:  # Until scripts/check_content.py exists: the testimonials alone.
-        import testimonials as checker
-    out, err = io.StringIO(), io.StringIO()
-    try:
-        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-            code = checker.main(["--format", "text"])
-    except (Exception, SystemExit) as exc:
-        log.warning("content check crashed: %s: %s", type(exc).__name__, exc)
-        return
-    for line in out.getvalue().splitlines():
-        if line.strip():
-            (log.info if ": warning: " in line else log.warning)("content: %s", line)
-    if code not in (0, 1):
-        log.warning("content check exited %s: %s", code, err.getvalue().strip())
+    for step in steps:
+        out = io.StringIO()
+        try:
+            with (
+                contextlib.chdir(_root(config)),
+                contextlib.redirect_stdout(out),
+                contextlib.redirect_stderr(out),
+            ):
+                code = step.run(target)
+        except (Exception, SystemExit) as exc:
+            log.warning("%s: crashed: %s: %s", step.name, type(exc).__name__, exc)
+            continue
+        for line in out.getvalue().splitlines():
+            if line.strip():
+                problem = code != 0 and ": warning: " not in line
+                (log.warning if problem else log.info)("%s: %s", step.name, line)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -40,28 +41,10 @@ NAV = nav_files(CONFIG["nav"])
 
 
 def build_site(out: Path) -> subprocess.CompletedProcess[str]:
-    """Run the pre-build scripts as `make build` does, build strictly into ``out``, then add
-    the Content-Security-Policy."""
-    env = {"NO_MKDOCS_2_WARNING": "1", "PATH": str(Path(sys.executable).parent)}
-    for script in ("process_images.py", "social_cards.py", "critical_css.py"):
-        step = subprocess.run(
-            [sys.executable, f"scripts/{script}"], cwd=ROOT, capture_output=True, text=True
-        )
-        if step.returncode != 0:
-            return step
-    built = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(out)],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        env=env,
-        check=False,
-    )
-    if built.returncode != 0:
-        return built
-    return subprocess.run(
-        [sys.executable, "scripts/csp.py", str(out)], cwd=ROOT, capture_output=True, text=True
-    )
+    """Build the real site into ``out`` exactly as `make build` does (hinge.pipeline)."""
+    env = os.environ | {"NO_MKDOCS_2_WARNING": "1"}
+    command = [sys.executable, "-m", "hinge", "build", "--site-dir", str(out)]
+    return subprocess.run(command, cwd=ROOT, capture_output=True, text=True, env=env, check=False)
 
 
 @pytest.fixture(scope="session")

@@ -1,4 +1,4 @@
-"""scripts/check_content.py: each rule fails and passes in a tiny project built in tmp_path."""
+"""hinge/check_content.py: each rule fails and passes in a tiny project built in tmp_path."""
 
 from __future__ import annotations
 
@@ -10,9 +10,9 @@ import pytest
 import yaml
 from PIL import Image
 
-import check_content
 from conftest import ROOT
-from content_check.schema import STEP_SECTIONS
+from hinge import check_content
+from hinge.content_check.schema import STEP_SECTIONS
 
 INDEX = """\
 ---

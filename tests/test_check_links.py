@@ -1,4 +1,4 @@
-"""scripts/check_links.py on tiny sites: internal rules, source mapping, formats, exit codes."""
+"""hinge/check_links.py on tiny sites: internal rules, source mapping, formats, exit codes."""
 
 from __future__ import annotations
 
@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-import check_links
-from site_links.check import POOL_THRESHOLD, check_site
-from site_links.parse import srcset_urls
-from site_links.sources import find_line
+from hinge import check_links
+from hinge.site_links.check import POOL_THRESHOLD, check_site
+from hinge.site_links.parse import srcset_urls
+from hinge.site_links.sources import find_line
 
 CONTENT = '<div class="md-content">{}</div>'
 

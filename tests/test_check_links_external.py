@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-import check_links
-from site_links.external import Settings, check_urls, retry_after
+from hinge import check_links
+from hinge.site_links.external import Settings, check_urls, retry_after
 
 HITS: Counter[str] = Counter()
 

@@ -1,4 +1,4 @@
-"""scripts/check_zensical.py: the comparison of two built sites, on tiny hand-made trees."""
+"""scripts/hinge/check_zensical.py: the comparison of two built sites, on tiny hand-made trees."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-import check_zensical
+from hinge import check_zensical
 
 HEAD = """<head>
 <meta name="description" content="A lesson.">

@@ -9,7 +9,7 @@ import pytest
 import yaml
 
 from conftest import ROOT
-from reading_level import DEFAULT_MAX, page_grades
+from hinge.reading_level import DEFAULT_MAX, page_grades
 
 PAGES = sorted((ROOT / "docs").rglob("*.md"))
 

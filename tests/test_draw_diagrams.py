@@ -1,4 +1,4 @@
-"""The diagrams drawn by scripts/draw_diagrams.py: up to date, deterministic, plausible poses,
+"""The diagrams drawn by scripts/hinge/draw_diagrams.py: up to date, deterministic, plausible poses,
 legible on phones and desktops, and readable in the dark scheme."""
 
 from __future__ import annotations
@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-import draw_diagrams as dd
 from conftest import ROOT
-from site_markdown.pictures import PHONE_MAX_WIDTH, phone_key
+from hinge import draw_diagrams as dd
+from hinge.site_markdown.pictures import PHONE_MAX_WIDTH, phone_key
 
 MARGINS = 47  # CSS px: the viewport less Material's content column (measured in Chromium)
 PHONE_CONTENT = 360 - MARGINS  # a 360 px wide phone
@@ -22,7 +22,7 @@ DARK_CSS = ROOT / "docs/assets/stylesheets/diagrams.css"
 
 
 def test_committed_images_are_up_to_date() -> None:
-    assert dd.main(["--check"]) == 0, "run: .venv/bin/python scripts/draw_diagrams.py"
+    assert dd.main(["--check"]) == 0, "run: python -m hinge diagrams"
 
 
 def test_check_reports_a_stale_image(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

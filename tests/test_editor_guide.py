@@ -3,7 +3,7 @@
 The commands come from the guide's ```sh blocks, the image line and the paragraph left off
 the printed sheet from its ```markdown blocks and the testimonial from its ```yaml block, so
 this test breaks when the guide drifts from the tools. `make` targets run what the Makefile
-runs (scripts/new_page.py, check_content.py, process_images.py, mkdocs build --strict);
+runs (scripts/hinge/new_page.py, check_content.py, process_images.py, mkdocs build --strict);
 `make serve` and git are skipped (a server that never stops; a push needs a remote).
 """
 
@@ -79,13 +79,11 @@ def make(project: Path, line: str) -> None:
         if "SECTION" in variables:
             args += ["--section", variables.pop("SECTION")]
         assert not variables, f"unknown make variables in {line!r}"
-        run(project, "scripts/new_page.py", *args)
+        run(project, "-m", "hinge", "new-page", *args)
     elif words == ["make", "check"]:
-        run(project, "scripts/check_content.py")
+        run(project, "-m", "hinge", "check")
     elif words == ["make", "build"]:
-        run(project, "scripts/process_images.py")
-        run(project, "scripts/check_content.py")
-        run(project, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(project / "site"))
+        run(project, "-m", "hinge", "build")
     else:
         pytest.fail(f"CONTRIBUTING.md shows a command this test cannot follow: {line}")
 

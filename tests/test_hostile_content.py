@@ -15,12 +15,9 @@ import markdown
 import pytest
 import yaml
 
-import new_page
-import safe_yaml
-import social_cards
-import testimonials
 from conftest import ROOT
-from site_markdown import testimonials as block
+from hinge import new_page, safe_yaml, social_cards, testimonials
+from hinge.site_markdown import testimonials as block
 from test_check_content import edit, project, run  # noqa: F401 (project is a fixture)
 from test_preview import fetch, free_port, wait_for
 from test_testimonials import DATA, REAL, cards, entry
@@ -209,7 +206,7 @@ def test_social_cards_refuse_an_alias_bomb_and_read_the_rest(tmp_path: Path) -> 
     (docs / "deep.md").write_text("---\ntitle: *deep\n---\n# Deep\n", encoding="utf-8")
     (docs / "latin.md").write_bytes(LATIN_1)
     (docs / "ok.md").write_text("---\ntitle: Fine\n---\n# Fine\n", encoding="utf-8")
-    result = run_script([str(ROOT / "scripts/social_cards.py"), "--docs", "docs"], tmp_path)
+    result = run_script(["-m", "hinge", "cards", "--docs", "docs"], tmp_path)
     assert result.returncode == 1
     assert result.stderr.splitlines() == [
         f"docs/bomb.md:2: {ANCHOR}",
@@ -361,7 +358,7 @@ def test_check_content_flags_scripts_in_the_glossary_include(
 def check_testimonials(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], text: str
 ) -> tuple[int, list[str]]:
-    """Run scripts/testimonials.py on `text`; return the exit code and the problem lines."""
+    """Run scripts/hinge/testimonials.py on `text`; return the exit code and the problem lines."""
     data = tmp_path / "testimonials.yml"
     data.write_text(text, encoding="utf-8")
     code = testimonials.main(["--file", str(data)])

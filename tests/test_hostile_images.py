@@ -1,4 +1,4 @@
-"""scripts/process_images.py with hostile input (issue 15): clashing names, a kill mid-run,
+"""scripts/hinge/process_images.py with hostile input (issue 15): clashing names, a kill mid-run,
 refused sources in a clash, and symbolic links, all on temporary copies."""
 
 from __future__ import annotations
@@ -17,8 +17,8 @@ import pytest
 from PIL import Image, ImageOps
 
 import test_process_images
-from image_pipeline import manifest as pipeline_manifest
-from test_process_images import SCRIPT, manifest, photo, run_json
+from hinge.image_pipeline import manifest as pipeline_manifest
+from test_process_images import manifest, photo, run_json
 
 dirs = test_process_images.dirs  # The fixture: pytest finds it as a module attribute.
 
@@ -168,10 +168,12 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def command(root: Path) -> list[str]:
-    """process_images.py on the copy at `root`."""
+    """`python -m hinge images` on the copy at `root`."""
     return [
         sys.executable,
-        str(SCRIPT),
+        "-m",
+        "hinge",
+        "images",
         "--source",
         str(root / "images"),
         "--output",

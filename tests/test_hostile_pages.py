@@ -2,7 +2,7 @@
 
 A page whose front matter and body carry quotes, closing tags and scripts is built with the
 site's real configuration, theme and extensions (not strict, as `make serve` renders it), given
-the site's Content-Security-Policy (scripts/csp.py), served on 127.0.0.1 and opened. Every
+the site's Content-Security-Policy (scripts/hinge/csp.py), served on 127.0.0.1 and opened. Every
 planted script sets a flag; none may be set. Titles and descriptions must arrive as text, with
 their quotes. The real site, under the same policy, must keep search, the colour toggle, the
 drawer and instant navigation working, with no policy violation.
@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page
 
-from csp import apply, build_pages, template_hashes
+from hinge.csp import apply, build_pages, template_hashes
 from page_audit import THEME_MOUNTED, wait_until
 from serve_site import serve
 

@@ -1,4 +1,4 @@
-"""scripts/new_page.py: pages that pass the checker and build strictly, and a careful nav edit."""
+"""hinge/new_page.py: pages that pass the checker and build strictly, and a careful nav edit."""
 
 from __future__ import annotations
 
@@ -11,10 +11,9 @@ from pathlib import Path
 
 import pytest
 
-import check_content
-import new_page
 from conftest import ROOT
-from content_check.schema import STEP_SECTIONS
+from hinge import check_content, new_page
+from hinge.content_check.schema import STEP_SECTIONS
 
 COPIED = (
     "docs",
@@ -62,7 +61,7 @@ def created(tmp_path_factory: pytest.TempPathFactory) -> Path:
     project = copy_project(tmp_path_factory.mktemp("project"))
     for args in (["Hip thrust", "--kind", "step"], ["Hinge myths: true?", "--kind", "article"]):
         result = subprocess.run(
-            [sys.executable, str(ROOT / "scripts/new_page.py"), *args],
+            [sys.executable, "-m", "hinge", "new-page", *args],
             cwd=project,
             capture_output=True,
             text=True,

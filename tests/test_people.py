@@ -1,4 +1,4 @@
-"""Tests for data/people.yml (scripts/people.py), the front-matter ids and the page byline."""
+"""Tests for data/people.yml (scripts/hinge/people.py), the front-matter ids and the page byline."""
 
 from __future__ import annotations
 
@@ -15,10 +15,10 @@ from pathlib import Path
 import pytest
 from markdown.serializers import to_html_string
 
-import people as check
-from content_check.front_matter import check_front_matter
-from content_check.page import parse
-from site_markdown import byline
+from hinge import people as check
+from hinge.content_check.front_matter import check_front_matter
+from hinge.content_check.page import parse
+from hinge.site_markdown import byline
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = "data/people.yml"

@@ -15,8 +15,8 @@ from mkdocs.config import load_config
 from mkdocs.exceptions import Abort
 from PIL import Image
 
-import process_images
-from site_markdown.pictures import PHONE_MEDIA, PicturesExtension
+from hinge import process_images
+from hinge.site_markdown.pictures import PHONE_MEDIA, PicturesExtension
 
 PAGES = {
     "index.md": "# Home\n\n![A hinge from the side](../images/side view.jpg)\n\n"
@@ -38,7 +38,7 @@ def make_site(root: Path, pages: dict[str, str]) -> Path:
         (root / "docs" / name).parent.mkdir(parents=True, exist_ok=True)
         (root / "docs" / name).write_text(text, encoding="utf-8")
     (root / "mkdocs.yml").write_text(
-        "site_name: Test\nstrict: true\nmarkdown_extensions:\n  - site_markdown.pictures\n",
+        "site_name: Test\nstrict: true\nmarkdown_extensions:\n  - hinge.site_markdown.pictures\n",
         encoding="utf-8",
     )
     argv = ["--source", str(root / "images"), "--output", str(root / "docs" / "img"), "--jobs", "1"]

@@ -69,7 +69,7 @@ def project(tmp_path: Path) -> Path:
     assert HOOK in (root / "mkdocs.yml").read_text(encoding="utf-8")
     sys.path.insert(0, str(root / "scripts"))
     try:
-        import process_images
+        from hinge import process_images
 
         stale = process_images.check(root / "images", root / "docs/img")["stale"]
     finally:
@@ -152,7 +152,7 @@ def test_serve_remakes_images_and_survives_errors(
         "the new image's <picture> on the glossary page",
     )
     assert re.search(r"<picture>(?:(?!</picture>).)*preview-test-320\.webp", html, re.S)
-    assert "images: processed images/preview-test.png" in log()
+    assert "images: processed: preview-test.png" in log()
     before = settle(log)  # The image outputs cause one more rebuild, which writes nothing.
 
     # A corrupt image and a broken testimonial: warnings with the message, still serving.

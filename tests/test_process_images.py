@@ -1,4 +1,4 @@
-"""scripts/process_images.py on real, small images made in tmp_path."""
+"""scripts/hinge/process_images.py on real, small images made in tmp_path."""
 
 from __future__ import annotations
 
@@ -15,9 +15,7 @@ from pathlib import Path
 import pytest
 from PIL import Image, ImageDraw
 
-import process_images
-
-SCRIPT = Path(__file__).parents[1] / "scripts" / "process_images.py"
+from hinge import process_images
 
 
 def photo(size: tuple[int, int]) -> Image.Image:
@@ -243,7 +241,16 @@ def test_interrupted_run_leaves_no_partial_file_and_a_rerun_repairs(dirs) -> Non
     source, output = dirs
     for index in range(3):
         photo((800, 500)).save(source / f"big{index}.jpg")
-    argv = [sys.executable, str(SCRIPT), "--source", str(source), "--output", str(output)]
+    argv = [
+        sys.executable,
+        "-m",
+        "hinge",
+        "images",
+        "--source",
+        str(source),
+        "--output",
+        str(output),
+    ]
     child = subprocess.Popen([*argv, "--jobs", "1"], stdout=subprocess.DEVNULL)
     deadline = time.monotonic() + 30
     while not any(output.rglob("*.avif")) and time.monotonic() < deadline:

@@ -151,7 +151,7 @@ def test_sitemap_and_robots(site: Path) -> None:
 
 def test_every_link_of_the_built_site_resolves(site: Path) -> None:
     result = subprocess.run(
-        [sys.executable, "scripts/check_links.py", str(site), "--format", "text"],
+        [sys.executable, "-m", "hinge", "links", str(site), "--format", "text"],
         cwd=ROOT,
         capture_output=True,
         text=True,

@@ -1,4 +1,4 @@
-"""Sharing cards from scripts/social_cards.py: one per page, sized, small, deterministic,
+"""Sharing cards from scripts/hinge/social_cards.py: one per page, sized, small, deterministic,
 incremental, left alone by the image pipeline, and named by the built pages' og:image."""
 
 from __future__ import annotations
@@ -10,9 +10,9 @@ import pytest
 from lxml import html
 from PIL import Image
 
-import process_images
-import social_cards as sc
 from conftest import CONFIG, NAV, ROOT, page_url
+from hinge import process_images
+from hinge import social_cards as sc
 
 DOCS = ROOT / "docs"
 MAX_BYTES = 60_000
@@ -125,7 +125,7 @@ def test_built_page_og_image_is_its_card(real_cards: list[sc.Card], site: Path, 
     built = site / og_image.removeprefix(CONFIG["site_url"])
     assert built.is_file(), (
         f"{md}: {og_image} is not in the built site; conftest.build_site must run "
-        "scripts/social_cards.py before MkDocs"
+        "scripts/hinge/social_cards.py before MkDocs"
     )
     assert built.read_bytes() == (DOCS / sc.card_path(md)).read_bytes()
     assert tree.xpath("string(//meta[@name='twitter:card']/@content)") == "summary_large_image"

@@ -15,7 +15,7 @@ import pytest
 from lxml import html
 
 from conftest import NAV, ROOT, page_url
-from critical_css import OURS, OUTPUT, critical_css, theme_stylesheets
+from hinge.critical_css import OURS, OUTPUT, critical_css, theme_stylesheets
 
 INLINE_CSS_BUDGET = 20 * 1024  # gzip bytes of the inline <style>s
 # gzip bytes: home HTML + everything it loads before search. The goal is 60 KB. The inline CSS
@@ -67,7 +67,7 @@ def test_inline_css_is_small_and_fresh(site: Path) -> None:
     assert gz(styles.encode()) <= INLINE_CSS_BUDGET
     expected = critical_css(site, theme_stylesheets(), [ROOT / p for p in OURS])
     assert OUTPUT.read_text(encoding="utf-8") == expected, (
-        "overrides/partials/critical-css.html is stale: run `python scripts/critical_css.py`"
+        "overrides/partials/critical-css.html is stale: run `python -m hinge css`"
     )
 
 

@@ -1,4 +1,4 @@
-"""Tests for the testimonials data check (scripts/testimonials.py) and its Markdown block."""
+"""Tests for the testimonials data check (scripts/hinge/testimonials.py) and its Markdown block."""
 
 from __future__ import annotations
 
@@ -14,13 +14,13 @@ import pytest
 from markdown.serializers import to_html_string
 from PIL import Image
 
-import process_images
-import testimonials as check
-from site_markdown import testimonials as block
+from hinge import process_images
+from hinge import testimonials as check
+from hinge.site_markdown import testimonials as block
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = "data/testimonials.yml"
-LOGGER = "mkdocs.plugins.site_markdown.testimonials"
+LOGGER = "mkdocs.plugins.hinge.site_markdown.testimonials"
 
 # One valid, real entry; each case below changes one line. Line numbers: quote 1, name 2,
 # date 3, source 4, tags 5, consent 6.
@@ -535,7 +535,7 @@ def build(
     (project / "docs" / page).write_text(f"# Reviews\n\n{body}", encoding="utf-8")
     (project / "mkdocs.yml").write_text(
         "site_name: Test\ntheme: {name: material}\nstrict: true\n"
-        "markdown_extensions:\n  - site_markdown.testimonials:\n"
+        "markdown_extensions:\n  - hinge.site_markdown.testimonials:\n"
         "      {data: data/testimonials.yml, contact: https://example.org/send}\n",
         encoding="utf-8",
     )

@@ -1,4 +1,4 @@
-"""Benchmark scripts/process_images.py against sharp (libvips) on a generated corpus.
+"""Benchmark scripts/hinge/process_images.py against sharp (libvips) on a generated corpus.
 
     python bench/images/run.py [--photos 12] [--diagrams 6] [--jobs N] [--rounds 3]
 
@@ -29,15 +29,15 @@ import numpy as np
 from PIL import Image, ImageDraw, ImageFilter
 from proctree import Usage, measure
 
-from image_pipeline.config import PROFILES
-from image_pipeline.encode import load, widths_for
+from hinge.image_pipeline.config import PROFILES
+from hinge.image_pipeline.encode import load, widths_for
 
 HERE = Path(__file__).resolve().parent
 # sharp cannot tune libaom; it gets the quality at which its default tuning reaches the SSIM
 # of ours (photos: ours tune=ssim q51, sharp q60). The report prints both SSIMs and sizes.
 SHARP_AVIF = {"photo": {"avif_quality": 60, "avif_tune": ""}}
 SSIM_WIDTHS = (960, 1600)  # variants scored against a direct Lanczos resize of the source
-SCRIPT = HERE.parents[1] / "scripts" / "process_images.py"
+OURS = [sys.executable, "-m", "hinge", "images"]  # the image pipeline's command line
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -53,7 +53,7 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory() as temp:
         root = Path(temp)
         make_corpus(root / "src", args.photos, args.diagrams)
-        ours = [sys.executable, str(SCRIPT), "--source", str(root / "src")]
+        ours = [*OURS, "--source", str(root / "src")]
         ours += ["--output", str(root / "py"), "--jobs", str(args.jobs)]
         subprocess.run([*ours, "--check"], stdout=subprocess.DEVNULL, check=False)  # Warm up.
         runs: dict[str, list[Usage]] = {"py": [], "sharp": []}
@@ -141,7 +141,7 @@ def no_change_50(folder: Path) -> float:
     (folder / "src").mkdir(parents=True)
     for index in range(50):
         Image.effect_noise((320, 240), 40).convert("RGB").save(folder / "src" / f"{index}.jpg")
-    command = [sys.executable, str(SCRIPT), "--source", str(folder / "src")]
+    command = [*OURS, "--source", str(folder / "src")]
     command += ["--output", str(folder / "out")]
     subprocess.run(command, stdout=subprocess.DEVNULL, check=True)
     return median_time(command)

@@ -18,9 +18,9 @@ from pathlib import Path
 from PIL import Image, ImageOps
 from run import make_corpus
 
-from image_pipeline import encode
-from image_pipeline.config import PROFILES, WIDTHS
-from image_pipeline.manifest import write_atomic
+from hinge.image_pipeline import encode
+from hinge.image_pipeline.config import PROFILES, WIDTHS
+from hinge.image_pipeline.manifest import write_atomic
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -61,7 +61,7 @@ class Tool:
 def ours(ctx: Context, external: bool) -> list[str]:
     cache = ctx.work / "ours-cache.json"
     cache.unlink(missing_ok=True)
-    args = [sys.executable, str(PROJECT / "scripts/check_links.py"), str(ctx.site)]
+    args = [sys.executable, "-m", "hinge", "links", str(ctx.site)]
     args += ["--base-url", f"/{sitegen.BASE}/", "--format", "json", "--cache", str(cache)]
     return [*args, "--docs", str(ctx.work / "no-docs")] + (["--external"] if external else [])
 

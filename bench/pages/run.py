@@ -8,7 +8,7 @@ Markdown extensions, except ``site_markdown.pictures`` and ``site_markdown.testi
 which the pages' own syntax needs to build); and "starlight", the same docs/ and images/ built
 by Astro Starlight 0.36 with its defaults (bench/pages/starlight; admonitions become asides,
 testimonial blocks the HTML our extension renders; glossary tooltips and link rewriting are
-left out). Serves each with gzip (scripts/serve_site.py), runs Lighthouse (mobile and desktop,
+left out). Serves each with gzip (tests/serve_site.py), runs Lighthouse (mobile and desktop,
 median of N runs) on each page, and prints per page: the four scores, LCP, CLS, TBT, bytes by
 type, and ours/baseline for LCP and bytes; then the home page's first view by file and its
 repeat view. Exit codes: 0 done, 1 a Lighthouse run failed, 2 usage error.
@@ -31,11 +31,11 @@ import yaml
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent.parent
-sys.path.insert(0, str(ROOT / "scripts"))
+sys.path.insert(0, str(ROOT / "tests"))  # page_audit, serve_site
 
+from hinge.site_markdown.testimonials import TestimonialsExtension  # noqa: E402
 from page_audit import CHROME, CHROME_ARGS, LIGHTHOUSE, PAGES, lighthouse, summarize  # noqa: E402
 from serve_site import serve  # noqa: E402
-from site_markdown.testimonials import TestimonialsExtension  # noqa: E402
 
 ASTRO = HERE / "node_modules" / ".bin" / "astro"
 STARLIGHT = HERE / "starlight"  # the Astro project; run.py writes its src/content/
@@ -233,9 +233,8 @@ def main(argv: list[str] | None = None) -> int:
     base_path = urlsplit(config["site_url"]).path or "/"
     with tempfile.TemporaryDirectory() as tmp_name:
         tmp = Path(tmp_name)
-        subprocess.run([sys.executable, "scripts/process_images.py"], cwd=ROOT, check=True)
-        subprocess.run([sys.executable, "scripts/critical_css.py"], cwd=ROOT, check=True)
-        build(ROOT / "mkdocs.yml", tmp / "ours")
+        ours = [sys.executable, "-m", "hinge", "build", "--site-dir", str(tmp / "ours")]
+        subprocess.run(ours, cwd=ROOT, check=True)  # the whole pipeline, as `make build`
         baseline = tmp / "mkdocs.baseline.yml"
         settings = {**baseline_config(config), "docs_dir": str(ROOT / "docs")}
         baseline.write_text(yaml.safe_dump(settings), encoding="utf-8")

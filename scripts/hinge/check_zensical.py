@@ -1,0 +1,417 @@
+"""Build the site with MkDocs and with Zensical and report what readers would see differently.
+
+    python -m hinge zensical [--zensical PATH] [--out DIR] [--root DIR]
+                                     [--format text|json] [--strict]
+
+Zensical (Material for MkDocs' successor) reads the same mkdocs.yml but ignores MkDocs hooks
+and most plugins. This builds the project twice, MkDocs into OUT/mkdocs and Zensical (from a
+throwaway copy of the project, so its own `.cache/` and `site/` never touch ours) into
+OUT/zensical, then compares page by page: pages missing on either side, and per page the
+`<picture>`s, testimonial cards, `.table-scroll` regions, `<abbr>` tooltips, cue/fault/fix
+admonitions, meta description, canonical link, og: tags, JSON-LD, footer disclaimer link,
+search dialog name and the repository link; for the site, 404 page, robots.txt, sitemap and
+files that only one of them publishes (theme bundles and search index aside).
+
+Installs nothing: Zensical lives in .venv-zensical (`make check-zensical` creates it). Images
+must be processed first (`make images`). Run from the project root with .venv's Python.
+Exit codes: 0 ran (differences are reported, not failed); 1 differences with `--strict`;
+2 Zensical missing, a build crashed, or usage error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from collections import Counter
+from html.parser import HTMLParser
+from pathlib import Path
+
+ADMONITIONS = ("cue", "fault", "fix")
+DISCLAIMER = "#medical-disclaimer"  # about/#medical-disclaimer, or on the about page
+SKIP_COPY = {".git", ".cache", "site", "bench", "tests", "test-artifacts", "node_modules"}
+TIMEOUT = 600
+THEME_FILES = ("assets/javascripts/", "search")  # each tool its own bundles and index
+
+
+class BuildError(Exception):
+    """A build that could not run or crashed; the message holds its output."""
+
+
+class _Features(HTMLParser):
+    """Collect the reader-visible features of one HTML page."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.counts: Counter[str] = Counter()
+        self.og: set[str] = set()
+        self.description: str | None = None
+        self.canonical = False
+        self.search_name: str | None = None
+        self.source_api = False
+        self.in_copyright = 0
+        self.in_h1 = False
+        self.h1 = ""
+        self.og_type: str | None = None
+        self.ld_json: list[str] | None = None
+        self.ld_types: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        """Count one start tag towards the features it belongs to."""
+        a = {key: value or "" for key, value in attrs}
+        classes = set(a.get("class", "").split())
+        if self.in_copyright and tag == "div":
+            self.in_copyright += 1
+        if tag == "picture":
+            self.counts["pictures"] += 1
+        elif tag == "figure" and "testimonial" in classes:
+            self.counts["testimonials"] += 1
+        elif tag == "abbr" and a.get("title"):
+            self.counts["abbr tooltips"] += 1
+        elif tag == "table":
+            self.counts["tables"] += 1
+        elif tag == "meta" and a.get("property", "").startswith("og:"):
+            self.og.add(a["property"])
+            if a["property"] == "og:type":
+                self.og_type = a.get("content", "")
+        elif tag == "meta" and a.get("name") == "description":
+            self.description = a.get("content", "")
+        elif tag == "link" and a.get("rel") == "canonical":
+            self.canonical = True
+        elif tag == "script" and a.get("type") == "application/ld+json":
+            self.counts["JSON-LD"] += 1
+            self.ld_json = []
+        elif tag == "a" and self.in_copyright and DISCLAIMER in a.get("href", ""):
+            self.counts["disclaimer link"] += 1
+        elif tag == "a" and "md-source" in classes and a.get("data-md-component") == "source":
+            self.source_api = True
+        elif tag == "h1":
+            self.in_h1 = True
+        if tag == "div" and "table-scroll" in classes:
+            self.counts["table-scroll"] += 1
+        if "admonition" in classes:
+            for kind in classes.intersection(ADMONITIONS):
+                self.counts[f"{kind} admonitions"] += 1
+        if tag == "div" and "md-copyright" in classes:
+            self.in_copyright = 1
+        if a.get("data-md-component") == "search" and a.get("role") == "dialog":
+            self.search_name = a.get("aria-label") or ""
+
+    def handle_endtag(self, tag: str) -> None:
+        """Track the end of the footer and of the first heading."""
+        if tag == "div" and self.in_copyright:
+            self.in_copyright -= 1
+        if tag == "h1":
+            self.in_h1 = False
+        if tag == "script" and self.ld_json is not None:
+            try:
+                data = json.loads("".join(self.ld_json))
+            except ValueError:
+                data = {"@type": "(invalid JSON)"}
+            self.ld_types.append(str(data.get("@type")) if isinstance(data, dict) else "(list)")
+            self.ld_json = None
+
+    def handle_data(self, data: str) -> None:
+        """Keep the first heading's text (the 404 page's message)."""
+        if self.in_h1:
+            self.h1 += data
+        if self.ld_json is not None:
+            self.ld_json.append(data)
+
+    def close(self) -> None:
+        """Finish parsing; the first heading stops at its end tag."""
+        super().close()
+        self.h1 = self.h1.strip()
+
+
+def page_features(html: str) -> dict[str, object]:
+    """The features of one page: counts, flags and names, as comparable values."""
+    parser = _Features()
+    parser.feed(html)
+    parser.close()
+    features: dict[str, object] = {
+        name: parser.counts[name]
+        for name in (
+            "pictures",
+            "testimonials",
+            "tables",
+            "table-scroll",
+            "abbr tooltips",
+            *(f"{kind} admonitions" for kind in ADMONITIONS),
+            "JSON-LD",
+            "disclaimer link",
+        )
+    }
+    features["meta description"] = parser.description is not None
+    features["canonical"] = parser.canonical
+    features["og: tags"] = sorted(parser.og)
+    features["og:type"] = parser.og_type
+    features["JSON-LD types"] = parser.ld_types
+    features["search dialog name"] = parser.search_name
+    features["repo link calls GitHub API"] = parser.source_api
+    features["h1"] = parser.h1
+    return features
+
+
+def site_features(site: Path) -> dict[str, object]:
+    """Site-wide files: the 404 page's heading, robots.txt and the sitemap's URLs."""
+    not_found = site / "404.html"
+    robots = site / "robots.txt"
+    sitemap = site / "sitemap.xml"
+    text = sitemap.read_text(encoding="utf-8") if sitemap.is_file() else None
+    return {
+        "404 page": page_features(not_found.read_text(encoding="utf-8"))["h1"]
+        if not_found.is_file()
+        else None,
+        "robots.txt": robots.read_text(encoding="utf-8").strip() if robots.is_file() else None,
+        "sitemap.xml URLs": None if text is None else text.count("<loc>"),
+    }
+
+
+def other_files(site: Path) -> set[str]:
+    """Files besides the pages, the theme's bundles and the search index (named per tool)."""
+    found = set()
+    for path in site.rglob("*"):
+        name = path.relative_to(site).as_posix()
+        theme = name.startswith(THEME_FILES) or ".min." in name or name.endswith(".map")
+        if path.is_file() and not theme and not name.endswith(".html"):
+            found.add(name)
+    return found
+
+
+def pages(site: Path) -> dict[str, Path]:
+    """Every HTML page of a built site but the 404 page, by its path inside the site."""
+    found = {path.relative_to(site).as_posix(): path for path in site.rglob("*.html")}
+    found.pop("404.html", None)
+    return dict(sorted(found.items()))
+
+
+def compare(mkdocs_site: Path, zensical_site: Path) -> dict:
+    """What differs between two built sites, as a JSON-ready report."""
+    ours, theirs = pages(mkdocs_site), pages(zensical_site)
+    per_page: dict[str, list[dict]] = {}
+    totals: dict[str, list[int]] = {}
+    for name in sorted(ours.keys() & theirs.keys()):
+        left = page_features(ours[name].read_text(encoding="utf-8"))
+        right = page_features(theirs[name].read_text(encoding="utf-8"))
+        del left["h1"], right["h1"]  # Only the 404 page's heading is compared.
+        for feature, value in left.items():
+            total = totals.setdefault(feature, [0, 0, 0])
+            total[0] += amount(value)
+            total[1] += amount(right[feature])
+            if value != right[feature]:
+                total[2] += 1
+                per_page.setdefault(name, []).append(
+                    {"feature": feature, "mkdocs": value, "zensical": right[feature]}
+                )
+    left_site, right_site = site_features(mkdocs_site), site_features(zensical_site)
+    left_files, right_files = other_files(mkdocs_site), other_files(zensical_site)
+    left_site["other files"] = sorted(left_files - right_files)
+    right_site["other files"] = sorted(right_files - left_files)
+    return {
+        "pages": {"mkdocs": len(ours), "zensical": len(theirs)},
+        "missing_in_zensical": sorted(ours.keys() - theirs.keys()),
+        "only_in_zensical": sorted(theirs.keys() - ours.keys()),
+        "differences": per_page,
+        "features": {
+            name: {"mkdocs": total[0], "zensical": total[1], "pages_differing": total[2]}
+            for name, total in totals.items()
+        },
+        "site": [
+            {"feature": name, "mkdocs": value, "zensical": right_site[name]}
+            for name, value in left_site.items()
+            if value != right_site[name]
+        ],
+    }
+
+
+def amount(value: object) -> int:
+    """A feature's size on one page: its count, or 1 when present (flag, name, tag list)."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    return 1 if value else 0
+
+
+def has_differences(report: dict) -> bool:
+    """Whether Zensical's site differs from MkDocs' in anything we check."""
+    keys = ("missing_in_zensical", "only_in_zensical", "differences", "site")
+    return any(report[key] for key in keys)
+
+
+def render_text(report: dict) -> str:
+    """The report as plain text: a feature summary table, then the details."""
+    lines = [
+        f"pages: MkDocs {report['pages']['mkdocs']}, Zensical {report['pages']['zensical']}",
+    ]
+    lines += [f"missing in Zensical: {name}" for name in report["missing_in_zensical"]]
+    lines += [f"only in Zensical: {name}" for name in report["only_in_zensical"]]
+    lines.append("\ntotals over the pages both built (yes/no and named features: pages with it):")
+    rows = [("feature", "MkDocs", "Zensical", "pages differing")]
+    rows += [
+        (name, str(total["mkdocs"]), str(total["zensical"]), str(total["pages_differing"]))
+        for name, total in report["features"].items()
+    ]
+    widths = [max(len(row[i]) for row in rows) for i in range(4)]
+    for row in rows:
+        lines.append(
+            "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip()
+        )
+    if report["site"]:
+        lines += ["", "site:"]
+        lines += [_line(item) for item in report["site"]]
+    for page, items in report["differences"].items():
+        lines += ["", f"{page}:"]
+        lines += [_line(item) for item in items]
+    lines.append("")
+    lines.append(
+        "result: Zensical's site differs (see above)"
+        if has_differences(report)
+        else "result: no differences in the checked features"
+    )
+    return "\n".join(lines)
+
+
+def _line(item: dict) -> str:
+    """One difference: the feature and both sides' values."""
+    left, right = item["mkdocs"], item["zensical"]
+    if isinstance(left, list) and isinstance(right, list):
+        return f"  {item['feature']}: {_lists(left, right)}"
+    return f"  {item['feature']}: MkDocs {_show(left)} | Zensical {_show(right)}"
+
+
+def _lists(left: list[str], right: list[str]) -> str:
+    """What Zensical's list lacks and adds compared with MkDocs'."""
+    lacks = [item for item in left if item not in right]
+    adds = [item for item in right if item not in left]
+    parts = [f"Zensical lacks {', '.join(lacks)}"] if lacks else []
+    parts += [f"Zensical adds {', '.join(adds)}"] if adds else []
+    return "; ".join(parts) or f"order: MkDocs {left} | Zensical {right}"
+
+
+def _show(value: object) -> str:
+    """One value for the text report."""
+    if value is None:
+        return "(missing)"
+    if isinstance(value, list):
+        return ", ".join(value) or "(none)"
+    if isinstance(value, str):
+        return repr(value) if "\n" not in value else repr(value[:60] + "…")
+    return str(value)
+
+
+def build_mkdocs(root: Path, out: Path, env: dict[str, str]) -> None:
+    """Build the site with MkDocs (this Python's) into `out`."""
+    command = [sys.executable, "-m", "mkdocs", "build", "--quiet", "-d", str(out)]
+    _run(command, root, env, "MkDocs")
+
+
+def build_zensical(root: Path, zensical: str, out: Path, env: dict[str, str]) -> None:
+    """Build a copy of the project with Zensical and move its site to `out`."""
+    with tempfile.TemporaryDirectory(prefix="zensical-") as tmp:
+        copy = Path(tmp) / "project"
+        top = {name for name in SKIP_COPY} | {p.name for p in root.glob(".venv*")}
+        shutil.copytree(
+            root,
+            copy,
+            ignore=lambda folder, names: [
+                name
+                for name in names
+                if name == "__pycache__" or (Path(folder) == root and name in top)
+            ],
+        )
+        _run([zensical, "build", "-f", "mkdocs.yml"], copy, env, "Zensical")
+        if not (copy / "site").is_dir():
+            raise BuildError("Zensical wrote no site/ folder")
+        shutil.move(copy / "site", out)
+
+
+def _run(command: list[str], cwd: Path, env: dict[str, str], name: str) -> None:
+    """Run one build; raise BuildError with its output when it fails."""
+    try:
+        result = subprocess.run(
+            command, cwd=cwd, env=env, capture_output=True, text=True, timeout=TIMEOUT
+        )
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        raise BuildError(f"{name} could not run: {exc}") from exc
+    if result.returncode != 0:
+        output = (result.stdout + result.stderr).strip()
+        cause = output.splitlines()[-1] if output else "no output"
+        raise BuildError(
+            f"{name} build failed (exit {result.returncode}): {cause}\n\n{name}'s output:\n{output}"
+        )
+
+
+def find_zensical(root: Path, given: str | None) -> str | None:
+    """The zensical command: `given`, else .venv-zensical's, else one on PATH."""
+    if given:
+        return str(Path(given).resolve()) if Path(given).is_file() else shutil.which(given)
+    local = root / ".venv-zensical" / "bin" / "zensical"
+    return str(local) if local.is_file() else shutil.which("zensical")
+
+
+def version(zensical: str) -> str:
+    """Zensical's version line, or "unknown"."""
+    try:
+        result = subprocess.run(
+            [zensical, "--version"], capture_output=True, text=True, timeout=60, check=False
+        )
+    except OSError:
+        return "unknown"
+    return (result.stdout or result.stderr).strip() or "unknown"
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Build with both, compare, print the report; return the exit code."""
+    parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
+    parser.add_argument("--zensical", help="zensical command (default: .venv-zensical's)")
+    parser.add_argument("--root", type=Path, default=Path.cwd(), help="project folder")
+    parser.add_argument(
+        "--out", type=Path, help="where both sites go (default: ROOT/.cache/zensical-check)"
+    )
+    parser.add_argument("--format", choices=("text", "json"), default="text")
+    parser.add_argument("--strict", action="store_true", help="exit 1 when anything differs")
+    args = parser.parse_args(argv)
+    root = args.root.resolve()
+    if not (root / "mkdocs.yml").is_file():
+        parser.error(f"no mkdocs.yml in {root}: run from the project root or pass --root")
+    zensical = find_zensical(root, args.zensical)
+    if zensical is None:
+        print(
+            "error: Zensical is not installed: `make check-zensical` puts it in .venv-zensical",
+            file=sys.stderr,
+        )
+        return 2
+    out = (args.out or root / ".cache" / "zensical-check").resolve()
+    env = os.environ | {
+        "NO_MKDOCS_2_WARNING": "1",
+        "PYTHONPATH": os.pathsep.join(
+            filter(None, [str(root / "scripts"), os.environ.get("PYTHONPATH")])
+        ),
+    }
+    sites = {"mkdocs": out / "mkdocs", "zensical": out / "zensical"}
+    for site in sites.values():
+        shutil.rmtree(site, ignore_errors=True)
+    out.mkdir(parents=True, exist_ok=True)
+    try:
+        build_mkdocs(root, sites["mkdocs"], env)
+        build_zensical(root, zensical, sites["zensical"], env)
+    except BuildError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    report = compare(sites["mkdocs"], sites["zensical"])
+    report["zensical_version"] = version(zensical)
+    report["sites"] = {name: str(path) for name, path in sites.items()}
+    if args.format == "json":
+        print(json.dumps(report, indent=1, ensure_ascii=False))
+    else:
+        print(f"{report['zensical_version']}; sites in {out}")
+        print(render_text(report))
+    return 1 if args.strict and has_differences(report) else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,100 @@
+"""Run every rule over a project: the pages in docs/, the glossary, testimonials and people."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from hinge import people, safe_yaml, testimonials
+from hinge.content_check.front_matter import check_front_matter
+from hinge.content_check.glossary import check_glossary
+from hinge.content_check.model import Finding
+from hinge.content_check.page import Page, parse
+from hinge.content_check.raw_html import check_html
+from hinge.content_check.schema import is_step_page
+from hinge.content_check.spelling import WORD_LIST, check_spelling
+from hinge.content_check.structure import (
+    check_headings,
+    check_images,
+    check_step_sections,
+    check_todo,
+)
+
+DOCS = "docs"
+ABBREVIATIONS = "includes/abbreviations.md"
+GLOSSARY = f"{DOCS}/glossary.md"
+
+
+def load_pages(root: Path) -> tuple[list[Page], list[Finding]]:
+    """Every Markdown page under docs/ and includes/, in path order; a finding for each file
+    that is not UTF-8 (and is left out)."""
+    files = sorted((root / DOCS).rglob("*.md")) + sorted((root / "includes").glob("*.md"))
+    pages, findings = [], []
+    for file in files:
+        path = file.relative_to(root).as_posix()
+        try:
+            pages.append(parse(path, safe_yaml.read_text(file)))
+        except safe_yaml.NotUtf8 as exc:
+            findings.append(Finding(path, exc.line, str(exc)))
+    return pages, findings
+
+
+def check_page(
+    page: Page, root: Path, today: dt.date, ids: frozenset[str] | None = None
+) -> list[Finding]:
+    """The rules for one page under docs/; `ids` are the people pages may name."""
+    inside = page.path.removeprefix(f"{DOCS}/")
+    findings = check_front_matter(page, inside, today, ids)
+    findings += check_headings(page)
+    if is_step_page(inside):
+        findings += check_step_sections(page)
+    return findings + check_images(page, root) + check_todo(page)
+
+
+def check_testimonials(root: Path) -> list[Finding]:
+    """scripts/hinge/testimonials.py's problems, and a warning while example entries remain."""
+    entries, problems = testimonials.load(root / testimonials.DEFAULT_FILE)
+    path = testimonials.DEFAULT_FILE
+    findings = [Finding(path, problem.line, problem.message) for problem in problems]
+    examples = [entry for entry in entries if entry.example]
+    if examples:
+        message = testimonials.example_warning(len(examples))
+        findings.append(Finding(path, examples[0].line, message, warning=True))
+    return findings
+
+
+def check_people(root: Path) -> tuple[list[Finding], frozenset[str]]:
+    """scripts/hinge/people.py's problems, a warning while example people remain, and the ids."""
+    found, problems = people.load(root / people.DEFAULT_FILE)
+    path = people.DEFAULT_FILE
+    findings = [Finding(path, problem.line, problem.message) for problem in problems]
+    examples = [person for person in found if person.example]
+    if examples:
+        message = people.example_warning(len(examples))
+        findings.append(Finding(path, examples[0].line, message, warning=True))
+    return findings, frozenset(person.id for person in found)
+
+
+def check_project(root: Path, today: dt.date) -> tuple[list[Finding], int]:
+    """All findings for the project at `root`, sorted by file and line, and the pages checked."""
+    pages, unreadable = load_pages(root)
+    findings = list(unreadable)
+    ids: frozenset[str] = frozenset()
+    if (root / people.DEFAULT_FILE).is_file():
+        found, ids = check_people(root)
+        findings += found
+    for page in pages:
+        findings += check_html(page)  # includes/ too: abbreviations.md ends every page
+        if page.path.startswith(f"{DOCS}/"):
+            findings += check_page(page, root, today, ids)
+    texts = {page.path: "\n".join(page.lines) for page in pages}
+    both = {ABBREVIATIONS, GLOSSARY}
+    if both & texts.keys() and not both & {finding.path for finding in unreadable}:
+        findings += check_glossary(
+            ABBREVIATIONS, texts.get(ABBREVIATIONS, ""), GLOSSARY, texts.get(GLOSSARY, "")
+        )
+    if (root / testimonials.DEFAULT_FILE).is_file():
+        findings += check_testimonials(root)
+    findings += check_spelling(pages, root / WORD_LIST)
+    findings.sort(key=lambda f: (f.path, f.line or 0))
+    return findings, len(pages)

@@ -1,0 +1,171 @@
+"""Give every built page a Content-Security-Policy: our origin and our templates' scripts only.
+
+    python -m hinge csp [SITE_DIR]
+
+Run by ``make build`` after MkDocs. Each page gets, as the first element after ``<meta
+charset>``, a ``<meta http-equiv="Content-Security-Policy">`` that allows scripts from the
+site's own origin and inline scripts whose SHA-256 is that of a script our templates write,
+and nothing else: a script that slips into a page's content or front matter does not run.
+
+Which inline scripts are ours is not read from the pages (a planted script would be hashed
+too) but from a throwaway build of the same configuration with empty pages at every folder
+depth the site has (the theme's scripts vary with the page's depth). A page that holds an
+inline script no template wrote is named, the policy is written anyway, and the exit code is 1.
+
+Styles may stay inline (the first-paint CSS is); images may be ``data:`` URLs (the theme's
+icons). The policy is a ``<meta>`` because GitHub Pages sets no headers; so
+``frame-ancestors`` (headers only) is not part of it.
+
+Exit codes: 0 written, 1 a page holds a script no template wrote, 2 usage error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import base64
+import hashlib
+import logging
+import os
+import re
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+META = re.compile(r'<meta http-equiv="Content-Security-Policy"[^>]*>\s*')
+CHARSET = re.compile(r"<meta charset=[\"']?utf-8[\"']?>", re.I)
+SCRIPT = re.compile(r"<script\b([^>]*)>(.*?)</script>", re.S | re.I)
+TYPE = re.compile(r"""\btype\s*=\s*["']?([^"'\s>]+)""", re.I)
+RUNNABLE = {"", "text/javascript", "application/javascript", "module"}
+log = logging.getLogger("csp")
+
+
+def inline_scripts(page: str) -> list[str]:
+    """The text of every inline script the browser would run (not JSON, not inert types)."""
+    found = []
+    for attributes, text in SCRIPT.findall(page):
+        kind = TYPE.search(attributes)
+        if re.search(r"\bsrc\s*=", attributes, re.I) or text == "":
+            continue
+        if (kind.group(1).lower() if kind else "") in RUNNABLE:
+            found.append(text)
+    return found
+
+
+def digest(script: str) -> str:
+    """The CSP hash source of an inline script's text."""
+    sha = hashlib.sha256(script.encode("utf-8")).digest()
+    return f"'sha256-{base64.b64encode(sha).decode()}'"
+
+
+def policy(hashes: set[str]) -> str:
+    """The policy: same origin for everything, inline scripts only by hash."""
+    directives = {
+        "default-src": ["'self'"],
+        "script-src": ["'self'", *sorted(hashes)],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+    }
+    return "; ".join(f"{name} {' '.join(values)}" for name, values in directives.items())
+
+
+def depth(site: Path) -> int:
+    """How many folders deep the site's pages go."""
+    return max(len(page.relative_to(site).parts) - 1 for page in site.rglob("index.html"))
+
+
+def build_pages(pages: dict[str, str], site: Path, config_file: Path = ROOT / "mkdocs.yml") -> None:
+    """Build ``pages`` (path inside the docs → Markdown) with the site's configuration, theme
+    and extensions into ``site``, in a throwaway docs folder, without strict mode."""
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    with tempfile.TemporaryDirectory() as tmp:
+        for name, text in pages.items():
+            path = Path(tmp, name)
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, encoding="utf-8")
+        quiet = logging.getLogger("mkdocs")
+        level = quiet.level
+        quiet.setLevel(logging.ERROR)  # throwaway pages: no nav entry, no description
+        try:
+            config = load_config(
+                str(config_file), docs_dir=tmp, site_dir=str(site), nav=None, strict=False
+            )
+            build(config)
+        finally:
+            quiet.setLevel(level)
+
+
+def template_hashes(levels: int) -> set[str]:
+    """The hashes of the inline scripts the templates write, at every depth up to ``levels``:
+    from a build with one empty page per depth (and its 404 page)."""
+    pages = {
+        "/".join([*(f"d{i}" for i in range(level)), "index.md"]): "# Page\n"
+        for level in range(levels + 1)
+    }
+    with tempfile.TemporaryDirectory() as tmp:
+        build_pages(pages, Path(tmp))
+        return {
+            digest(script)
+            for page in Path(tmp).rglob("*.html")
+            for script in inline_scripts(page.read_text(encoding="utf-8"))
+        }
+
+
+def with_policy(page: str, meta: str) -> str:
+    """``page`` with ``meta`` right after its charset declaration (replacing an older one)."""
+    page = META.sub("", page)
+    match = CHARSET.search(page)
+    if not match:
+        raise ValueError("no <meta charset> to put the policy after")
+    return page[: match.end()] + meta + page[match.end() :]
+
+
+def write_atomic(path: Path, text: str) -> None:
+    tmp = path.with_name(f".{path.name}.tmp")
+    tmp.write_text(text, encoding="utf-8")
+    os.replace(tmp, path)
+
+
+def apply(site: Path, hashes: set[str]) -> list[str]:
+    """Write the policy into every page of ``site``; return a problem per page that holds an
+    inline script no template wrote (the policy blocks it)."""
+    meta = f'<meta http-equiv="Content-Security-Policy" content="{policy(hashes)}">'
+    problems = []
+    for path in sorted(site.rglob("*.html")):
+        page = path.read_text(encoding="utf-8")
+        if not CHARSET.search(page):
+            continue  # a fragment, not a page
+        foreign = [s for s in inline_scripts(page) if digest(s) not in hashes]
+        if foreign:
+            problems.append(
+                f"{path}: {len(foreign)} inline script(s) that no template wrote, starting "
+                f"{foreign[0].strip()[:60]!r}: the Content-Security-Policy blocks them; remove "
+                "them from the page's Markdown (pages may not carry scripts)"
+            )
+        write_atomic(path, with_policy(page, meta))
+    return problems
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("site", nargs="?", type=Path, default=ROOT / "site", help="built site")
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.INFO, format="%(message)s")
+    if not (args.site / "index.html").is_file():
+        parser.error(f"{args.site}/index.html not found: build the site first")
+    hashes = template_hashes(depth(args.site))
+    problems = apply(args.site, hashes)
+    for problem in problems:
+        log.error("error: %s", problem)
+    log.info("csp: %d inline scripts of ours allowed on every page", len(hashes))
+    return 1 if problems else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

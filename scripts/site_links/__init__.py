@@ -1,5 +1,0 @@
-"""Link checker for the built site; `scripts/check_links.py` is its command line.
-
-Modules: `check` (the whole run), `config` (settings), `parse` (HTML), `internal` (files and
-fragments), `external` (HTTP), `sources` (Markdown lines), `report` (output formats).
-"""
