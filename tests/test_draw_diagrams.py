@@ -1,4 +1,4 @@
-"""The diagrams drawn by scripts/hinge/draw_diagrams.py: up to date, deterministic, plausible poses,
+"""The diagrams drawn by scripts/hinge/diagrams/: up to date, deterministic, plausible poses,
 legible on phones and desktops, and readable in the dark scheme."""
 
 from __future__ import annotations
@@ -8,9 +8,38 @@ import re
 from pathlib import Path
 
 import pytest
+from PIL import Image
 
 from conftest import ROOT
-from hinge import draw_diagrams as dd
+from hinge.diagrams import cli
+from hinge.diagrams.canvas import (
+    ACCENT,
+    BODY,
+    MUTED,
+    SUPERSAMPLE,
+    TEXT,
+    WHITE,
+    Sketch,
+    View,
+    font,
+    greedy_lines,
+    wrap,
+)
+from hinge.diagrams.equipment import Barbell, Dowel, Dumbbell, Kettlebell
+from hinge.diagrams.figure import Figure, figure_joints
+from hinge.diagrams.layout import DESKTOP, PHONE, Layout
+from hinge.diagrams.model import (
+    BODY_SIZE,
+    Point,
+    Pose,
+    along,
+    centre_of_mass_x,
+    joints,
+    midfoot_x,
+)
+from hinge.diagrams.muscles import MUSCLE_COLOURS
+from hinge.diagrams.pictures import DIAGRAMS, LAYOUTS, PICTURES, drawing, render
+from hinge.diagrams.poses import BB_KG, DB_KG, DEFICIT, KB_KG, POSES, SL_DB_KG
 from hinge.site_markdown.pictures import PHONE_MAX_WIDTH, phone_key
 
 MARGINS = 47  # CSS px: the viewport less Material's content column (measured in Chromium)
@@ -22,87 +51,87 @@ DARK_CSS = ROOT / "docs/assets/stylesheets/diagrams.css"
 
 
 def test_committed_images_are_up_to_date() -> None:
-    assert dd.main(["--check"]) == 0, "run: python -m hinge diagrams"
+    assert cli.main(["--check"]) == 0, "run: python -m hinge diagrams"
 
 
 def test_check_reports_a_stale_image(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     name = "progression/wall-hip-hinge.png"
-    assert dd.main(["--check", "--out", str(tmp_path), name]) == 1
+    assert cli.main(["--check", "--out", str(tmp_path), name]) == 1
     assert name in capsys.readouterr().err
     assert not (tmp_path / name).exists(), "--check must not write"
 
 
 def test_output_is_deterministic(tmp_path: Path) -> None:
     name = "hinge-vs-squat.png"
-    first = dd.render(name)
-    assert dd.render(name) == first
-    assert dd.main(["--out", str(tmp_path), name]) == 0
+    first = render(name)
+    assert render(name) == first
+    assert cli.main(["--out", str(tmp_path), name]) == 0
     assert (tmp_path / name).read_bytes() == first
     mtime = (tmp_path / name).stat().st_mtime_ns
-    assert dd.main(["--out", str(tmp_path), name]) == 0
+    assert cli.main(["--out", str(tmp_path), name]) == 0
     assert (tmp_path / name).stat().st_mtime_ns == mtime, "unchanged files are not rewritten"
 
 
 def test_hinge_pose_is_a_hinge_and_squat_is_a_squat() -> None:
-    hinge, squat = dd.joints(dd.POSES["hinge"]), dd.joints(dd.POSES["squat"])
+    hinge, squat = joints(POSES["hinge"]), joints(POSES["squat"])
     assert hinge["hip"][0] < hinge["ankle"][0], "hinge: hips behind the ankles"
     assert hinge["hip"][1] > hinge["knee"][1] + 30, "hinge: hips well above the knees"
 
-    def shin_tilt(j: dict[str, dd.Point]) -> float:
+    def shin_tilt(j: dict[str, Point]) -> float:
         return abs(j["knee"][0] - j["ankle"][0]) / (j["knee"][1] - j["ankle"][1])
 
     assert shin_tilt(hinge) < 0.1 < shin_tilt(squat), "hinge shins nearer vertical"
-    assert dd.POSES["squat"].knee > 3 * dd.POSES["hinge"].knee
-    assert dd.POSES["squat"].trunk < dd.POSES["hinge"].trunk, "squat torso more upright"
-    assert 15 <= dd.POSES["hinge"].knee <= 25
+    assert POSES["squat"].knee > 3 * POSES["hinge"].knee
+    assert POSES["squat"].trunk < POSES["hinge"].trunk, "squat torso more upright"
+    assert 15 <= POSES["hinge"].knee <= 25
 
 
-@pytest.mark.parametrize("name", sorted(dd.POSES))
+@pytest.mark.parametrize("name", sorted(POSES))
 def test_poses_are_plausible(name: str) -> None:
-    pose = dd.POSES[name]
-    j = dd.joints(pose)
+    pose = POSES[name]
+    j = joints(pose)
     assert pose.knee >= 0, "knees never bend backwards"
     assert j["hip"][1] > j["knee"][1] > j["ankle"][1], "hip above knee above ankle"
     assert j["heel"][1] == j["toe"][1], "standing foot flat"
-    load = {"kb": dd.KB_KG, "sw": dd.KB_KG, "sl": dd.SL_DB_KG, "db": dd.DB_KG}.get(name[:2], 0.0)
-    load = dd.BB_KG if name.startswith(("bb", "deficit")) else load
+    load = {"kb": KB_KG, "sw": KB_KG, "sl": SL_DB_KG, "db": DB_KG}.get(name[:2], 0.0)
+    load = BB_KG if name.startswith(("bb", "deficit")) else load
     at = "far_hand" if name.startswith("sl") else "hand"  # opposite the standing leg
-    com = dd.centre_of_mass_x(pose, load, at)
-    assert abs(com - dd.midfoot_x()) < 8, f"centre of mass {com:.1f} cm is off the mid-foot"
+    com = centre_of_mass_x(pose, load, at)
+    assert abs(com - midfoot_x()) < 8, f"centre of mass {com:.1f} cm is off the mid-foot"
 
 
-def in_front_of_shin(j: dict[str, dd.Point]) -> float:
+def in_front_of_shin(j: dict[str, Point]) -> float:
     """How far the hand is in front of the front of the shin at the hand's height (cm)."""
     (hx, hy), (kx, ky), (ax, ay) = j["hand"], j["knee"], j["ankle"]
-    return hx - (ax + (kx - ax) * (hy - ay) / (ky - ay) + dd.BODY_SIZE.shank_width / 2)
+    return hx - (ax + (kx - ax) * (hy - ay) / (ky - ay) + BODY_SIZE.shank_width / 2)
 
 
 def test_barbell_stays_close_to_the_legs() -> None:
-    j = dd.joints(dd.POSES["bb_rdl_end"])
+    j = joints(POSES["bb_rdl_end"])
     assert j["knee"][1] - 10 < j["hand"][1] < j["knee"][1], "bar just below the knees"
     assert 0 < in_front_of_shin(j) < 6, "bar close to the shins"
 
 
-def figures(name: str, layout: dd.Layout = dd.DESKTOP) -> list[tuple[dd.View, dd.Figure]]:
+def figures(name: str, layout: Layout = DESKTOP) -> list[tuple[View, Figure]]:
     """The figures drawn in one version of picture ``name``, with their views."""
-    return dd.drawing(layout.path(name)).figures
+    return drawing(layout.path(name)).figures
 
 
 def stature() -> float:
     """The body model's standing height (cm), to the top of the head."""
-    return dd.joints(dd.Pose())["head"][1] + dd.BODY_SIZE.head_radius
+    return joints(Pose())["head"][1] + BODY_SIZE.head_radius
 
 
-def is_white(image: dd.Image.Image, at: dd.Point) -> bool:
+def is_white(image: Image.Image, at: Point) -> bool:
     """True if the output pixel at ``at`` is the white ground."""
     return image.getpixel((round(at[0]), round(at[1]))) == (255, 255, 255)
 
 
-@pytest.mark.parametrize("layout", dd.LAYOUTS, ids=lambda layout: layout.suffix or "desktop")
-def test_deficit_platform_measures_2_to_5_cm_against_the_body(layout: dd.Layout) -> None:
+@pytest.mark.parametrize("layout", LAYOUTS, ids=lambda layout: layout.suffix or "desktop")
+def test_deficit_platform_measures_2_to_5_cm_against_the_body(layout: Layout) -> None:
     """Measured in the picture: the platform's height in pixels over the standing figure's
     (sole to the top of the head), times the body model's stature."""
-    sketch = dd.drawing(layout.path("progression/advanced-rdl-variations.png"))
+    sketch = drawing(layout.path("progression/advanced-rdl-variations.png"))
     image = sketch.finish()
     view, fig = sketch.figures[0]  # standing tall on the platform
     back_x = view.px((fig.floor.ends()[0] + 3, 0))[0]  # behind the heel, clear of the plate
@@ -115,8 +144,8 @@ def test_deficit_platform_measures_2_to_5_cm_against_the_body(layout: dd.Layout)
         return row
 
     platform_top = top(back_x, view.origin[1] - 20 * view.scale)
-    head_x = view.px(dd.figure_joints(fig)["head"])[0]
-    head_top = top(head_x, view.px(dd.figure_joints(fig)["head"])[1] - 20 * view.scale)
+    head_x = view.px(figure_joints(fig)["head"])[0]
+    head_top = top(head_x, view.px(figure_joints(fig)["head"])[1] - 20 * view.scale)
     platform_px = view.origin[1] - platform_top
     cm = platform_px / (platform_top - head_top) * stature()
     assert 2 <= cm <= 5, f"platform {cm:.1f} cm at the figure's scale"
@@ -125,13 +154,13 @@ def test_deficit_platform_measures_2_to_5_cm_against_the_body(layout: dd.Layout)
 
 def test_deficit_rdl_takes_the_plates_below_the_platform_top() -> None:
     (_, start), (_, end) = figures("progression/advanced-rdl-variations.png")
-    assert start.floor == end.floor == dd.DEFICIT, "both stand on the platform"
-    j = dd.figure_joints(end)
-    plate = next(item for item in end.kit if isinstance(item, dd.Barbell))
+    assert start.floor == end.floor == DEFICIT, "both stand on the platform"
+    j = figure_joints(end)
+    plate = next(item for item in end.kit if isinstance(item, Barbell))
     bottom = j["hand"][1] - plate.plate_radius
     assert 0 < bottom < end.floor.platform, "plates below the platform top, above the floor"
     assert bottom < 2, "plates near the floor"
-    assert 0 < in_front_of_shin(dd.joints(end.pose)) < 6, "bar close to the shins"
+    assert 0 < in_front_of_shin(joints(end.pose)) < 6, "bar close to the shins"
     assert abs(end.pose.ankle) <= 5, "shins near vertical"
     assert j["hip"][0] < j["ankle"][0], "hips back"
     assert end.pose.trunk <= 90, "back no lower than level"
@@ -141,14 +170,14 @@ def test_dumbbells_go_from_the_thighs_to_a_little_below_the_knees() -> None:
     (_, start), (_, end) = figures("progression/dumbbell-rdl.png")
     for fig in (start, end):
         (db,) = fig.kit
-        assert isinstance(db, dd.Dumbbell)
+        assert isinstance(db, Dumbbell)
         assert db.overhand, "palms to the legs, handle across: seen end on"
-    j = dd.joints(start.pose)
+    j = joints(start.pose)
     (hx, hy), (kx, ky), (ix, iy) = j["hand"], j["knee"], j["hip"]
-    thigh_front = kx + (ix - kx) * (hy - ky) / (iy - ky) + dd.BODY_SIZE.thigh_width / 2
+    thigh_front = kx + (ix - kx) * (hy - ky) / (iy - ky) + BODY_SIZE.thigh_width / 2
     assert ky < hy < iy, "at thigh height"
     assert 0 < hx - thigh_front < 8, "in front of the thighs, touching or nearly"
-    j = dd.joints(end.pose)
+    j = joints(end.pose)
     assert j["knee"][1] - 10 < j["hand"][1] < j["knee"][1] - 2, "a little below the knees"
     assert 0 < in_front_of_shin(j) < 6, "close to the legs"
     assert abs(end.pose.ankle) <= 5, "shins near vertical"
@@ -156,27 +185,27 @@ def test_dumbbells_go_from_the_thighs_to_a_little_below_the_knees() -> None:
     assert j["hip"][0] < j["ankle"][0], "hips back"
 
 
-def clearance(line: tuple[dd.Point, dd.Point], p: dd.Point) -> float:
+def clearance(line: tuple[Point, Point], p: Point) -> float:
     """Distance (cm) from ``p`` to the straight line through the two points ``line``."""
     a, b = line
     cross = (b[0] - a[0]) * (p[1] - a[1]) - (b[1] - a[1]) * (p[0] - a[0])
     return abs(cross) / math.dist(a, b)
 
 
-@pytest.mark.parametrize("layout", dd.LAYOUTS, ids=lambda layout: layout.suffix or "desktop")
-def test_dowel_touches_three_points_with_a_gap_at_the_lower_back(layout: dd.Layout) -> None:
-    sketch = dd.drawing(layout.path("progression/dowel-hip-hinge.png"))
+@pytest.mark.parametrize("layout", LAYOUTS, ids=lambda layout: layout.suffix or "desktop")
+def test_dowel_touches_three_points_with_a_gap_at_the_lower_back(layout: Layout) -> None:
+    sketch = drawing(layout.path("progression/dowel-hip-hinge.png"))
     image = sketch.finish()
     assert [fig.pose for _, fig in sketch.figures] == [
-        dd.POSES["dowel_start"],
-        dd.POSES["dowel_end"],
+        POSES["dowel_start"],
+        POSES["dowel_end"],
     ]
     for view, fig in sketch.figures:
         (dowel,) = fig.kit
-        assert isinstance(dowel, dd.Dowel)
-        j, pose = dd.figure_joints(fig), fig.pose
+        assert isinstance(dowel, Dowel)
+        j, pose = figure_joints(fig), fig.pose
         line = dowel.line(j, pose)
-        head = clearance(line, j["head"]) - dowel.width / 2 - dd.BODY_SIZE.head_radius
+        head = clearance(line, j["head"]) - dowel.width / 2 - BODY_SIZE.head_radius
         assert abs(head) < 0.5, "touches the head"
         for up, what in ((42, "upper back"), (2, "tailbone")):
             touch = clearance(line, dowel.back(j, pose, up)) - dowel.width / 2
@@ -186,48 +215,48 @@ def test_dowel_touches_three_points_with_a_gap_at_the_lower_back(layout: dd.Layo
         gap = clearance(line, dowel.back(j, pose, middle)) - dowel.width / 2
         assert 2 <= gap <= 5, f"lower-back gap {gap:.1f} cm: about a flat hand's thickness"
         # In the picture: white between the back and the dowel at the lower back only.
-        inside = dd.BODY_SIZE.trunk_width / 2 - dowel.gap / 2
+        inside = BODY_SIZE.trunk_width / 2 - dowel.gap / 2
         for up, white in ((middle, True), (42, False)):
-            point = dd.along(dd.along(j["hip"], pose.trunk, up), pose.trunk - 90, inside)
+            point = along(along(j["hip"], pose.trunk, up), pose.trunk - 90, inside)
             assert is_white(image, view.px(point)) == white, f"{up} cm up the back"
 
 
 def test_single_leg_rdl_shows_the_kickstand_then_the_single_leg_rdl_with_a_dumbbell() -> None:
-    for layout in dd.LAYOUTS:
+    for layout in LAYOUTS:
         drawn = figures("progression/single-leg-rdl.png", layout)
         assert len(drawn) == 2, "two panels"
         for _, fig in drawn:
-            assert not any(isinstance(item, dd.Kettlebell) for item in fig.kit)
+            assert not any(isinstance(item, Kettlebell) for item in fig.kit)
             (db,) = fig.kit
-            assert isinstance(db, dd.Dumbbell), "one dumbbell"
+            assert isinstance(db, Dumbbell), "one dumbbell"
             # The standing leg is the near one, so the opposite hand is the far one.
             assert db.hand == fig.load_at == "far_hand", "in the hand opposite the standing leg"
     (_, kick), (_, single) = drawn
-    j = dd.joints(kick.pose)
+    j = joints(kick.pose)
     toe, heel = j["free_toe"], j["free_heel"]
-    assert abs(toe[1] - dd.BODY_SIZE.foot_width / 2) < 0.5, "back toes on the floor"
+    assert abs(toe[1] - BODY_SIZE.foot_width / 2) < 0.5, "back toes on the floor"
     assert heel[1] > toe[1] + 5, "back heel up"
     assert toe[0] < j["heel"][0], "back foot behind the front foot"
-    com = dd.centre_of_mass_x(kick.pose, kick.load_kg, kick.load_at)
-    front = (com - toe[0]) / (dd.midfoot_x() - toe[0])
+    com = centre_of_mass_x(kick.pose, kick.load_kg, kick.load_at)
+    front = (com - toe[0]) / (midfoot_x() - toe[0])
     assert 0.8 <= front <= 1.0, f"{front:.0%} of the weight on the front leg"
     for fig in (kick, single):
         assert fig.pose.hip > 45, "hinged"
-    j = dd.joints(single.pose)
+    j = joints(single.pose)
     assert min(j["free_toe"][1], j["free_heel"][1]) > 10, "back foot off the floor"
     assert single.pose.free_leg is not None
     assert abs(single.pose.free_leg[0]) <= 10, "back leg in line with the torso"
 
 
-def css_px(sketch: dd.Sketch, shown: float) -> float:
+def css_px(sketch: Sketch, shown: float) -> float:
     """The smallest text size in ``sketch`` in CSS px when the image is shown ``shown`` px wide."""
     return min(sketch.text_sizes) * shown / sketch.size[0]
 
 
-@pytest.mark.parametrize("name", sorted(dd.DIAGRAMS))
+@pytest.mark.parametrize("name", sorted(DIAGRAMS))
 def test_text_is_legible_on_phones_and_desktops(name: str) -> None:
-    phone = dd.drawing(dd.PHONE.path(name))
-    desktop = dd.drawing(name)
+    phone = drawing(PHONE.path(name))
+    desktop = drawing(name)
     assert phone.text_sizes, "every picture has text"
     assert css_px(phone, PHONE_CONTENT) >= MIN_TEXT
     assert css_px(desktop, DESKTOP_CONTENT) >= MIN_TEXT
@@ -236,20 +265,20 @@ def test_text_is_legible_on_phones_and_desktops(name: str) -> None:
 
 
 def test_phone_versions_use_the_name_the_site_looks_for() -> None:
-    for name in dd.DIAGRAMS:
-        assert dd.PHONE.path(name) == phone_key(name) in dd.PICTURES
-        assert dd.DESKTOP.path(name) == name in dd.PICTURES
+    for name in DIAGRAMS:
+        assert PHONE.path(name) == phone_key(name) in PICTURES
+        assert DESKTOP.path(name) == name in PICTURES
 
 
 def test_wrap_fills_even_lines_within_the_width() -> None:
     text = "Bar just below the knees, close to the legs"
-    lines = dd.wrap(text, 42, 432).split("\n")
-    greedy = dd.greedy_lines(text.split(), 42, 432)
+    lines = wrap(text, 42, 432).split("\n")
+    greedy = greedy_lines(text.split(), 42, 432)
     assert " ".join(lines) == text
     assert len(lines) == len(greedy) == 3, "no more lines than needed"
 
     def widths(rows: list[str]) -> list[float]:
-        return [dd.font(42).getlength(row) / dd.SUPERSAMPLE for row in rows]
+        return [font(42).getlength(row) / SUPERSAMPLE for row in rows]
 
     assert max(widths(lines)) <= 432
     assert max(widths(lines)) - min(widths(lines)) < max(widths(greedy)) - min(widths(greedy))
@@ -299,10 +328,10 @@ def contrast(a: tuple[float, float, float], b: tuple[float, float, float]) -> fl
 
 
 def test_dark_scheme_keeps_aa_contrast() -> None:
-    ground = dark(dd.WHITE)
+    ground = dark(WHITE)
     page = (0x1E / 255, 0x21 / 255, 0x29 / 255)  # Material's slate background
     assert contrast(ground, page) < 1.2, "the diagram's ground blends into the dark page"
-    for text in (dd.TEXT, dd.MUTED, dd.ACCENT):
+    for text in (TEXT, MUTED, ACCENT):
         assert contrast(dark(text), ground) >= 4.5, f"text colour {text}"
-    for shape in (dd.BODY, *dd.MUSCLE_COLOURS.values()):
+    for shape in (BODY, *MUSCLE_COLOURS.values()):
         assert contrast(dark(shape), ground) >= 3, f"figure colour {shape}"

@@ -19,7 +19,7 @@ COMMANDS = {
     "csp": ("hinge.csp", "add the Content-Security-Policy to a built site"),
     "links": ("hinge.check_links", "check every link of the built site"),
     "new-page": ("hinge.new_page", "start a page from the schema"),
-    "diagrams": ("hinge.draw_diagrams", "draw the exercise diagrams into images/"),
+    "diagrams": ("hinge.diagrams.cli", "draw the exercise diagrams into images/"),
     "testimonials": ("hinge.testimonials", "check data/testimonials.yml"),
     "people": ("hinge.people", "check data/people.yml"),
     "reading-level": ("hinge.reading_level", "the reading grade of every built page"),

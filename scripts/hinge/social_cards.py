@@ -4,7 +4,7 @@
     python -m hinge cards --check  # write nothing; exit 1 if any is stale
 
 Each card shows the site name, the page's front-matter title and description and a hinge
-figure posed with ``draw_diagrams.joints``. The page at URL ``foo/bar/`` (``docs/foo/bar.md``
+figure posed with ``hinge.diagrams.model.joints``. The page at URL ``foo/bar/`` (``docs/foo/bar.md``
 or ``docs/foo/bar/index.md``) gets ``docs/img/social/foo/bar.png``, the home page
 ``index.png``; ``overrides/main.html`` applies the same rule (``card_path``). Runs are
 incremental: each PNG carries a hash of its text and of the drawing code in a ``tEXt`` chunk,
@@ -38,8 +38,9 @@ import yaml
 from PIL import Image, ImageDraw, ImageFont
 from PIL.PngImagePlugin import PngInfo
 
-from hinge import draw_diagrams, safe_yaml
-from hinge.draw_diagrams import Pose, joints, write_atomic
+from hinge import diagrams, safe_yaml
+from hinge.diagrams.model import Pose, joints
+from hinge.diagrams.output import write_atomic
 
 ROOT = Path(__file__).resolve().parents[2]
 DOCS = ROOT / "docs"
@@ -314,10 +315,13 @@ def draw(card: Card) -> Image.Image:
 
 @cache
 def settings_hash() -> str:
-    """A hash of everything besides the text that decides a card's bytes."""
+    """A hash of everything besides the text that decides a card's bytes: Pillow's version,
+    this module and every module of the diagrams package, whose pose model places the figure
+    (all of them, so no change that reaches the drawing is missed)."""
     h = hashlib.sha256(Image.__version__.encode())
-    for module in (Path(__file__), Path(draw_diagrams.__file__)):
-        h.update(module.read_bytes())
+    package = Path(diagrams.__file__).parent
+    for module in (Path(__file__), *sorted(package.glob("*.py"))):
+        h.update(module.name.encode() + b"\0" + module.read_bytes())
     return h.hexdigest()
 
 
