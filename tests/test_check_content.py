@@ -130,8 +130,8 @@ FAILING = {
         "title: Home",
         "title: [Home",
         [
-            "docs/index.md:3: invalid YAML (expected ',' or ']', but got ':') — "
-            "check quotes and colons"
+            'docs/index.md:2: the "[" on this line is never closed — end it with "]": '
+            'title: [Home] (if "[" is part of the text, put the whole value in quotes instead)'
         ],
     ),
     "missing title": (

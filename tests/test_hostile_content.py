@@ -175,7 +175,12 @@ def test_make_new_page_without_a_title_says_how(makeable: Path) -> None:
             "cannot read this value (day is out of range for month) — correct it, e.g. a real "
             "date as YYYY-MM-DD, or put it in quotes",
         ),
-        ("title: [a\n", 2, "invalid YAML (expected ',' or ']', but got '<stream end>') — fix"),
+        (
+            "title: [a\n",
+            1,
+            'the "[" on this line is never closed — end it with "]": title: [a] '
+            '(if "[" is part of the text, put the whole value in quotes instead)',
+        ),
     ],
     ids=["anchor", "alias", "deep", "long", "control character", "impossible date", "syntax"],
 )
