@@ -237,8 +237,9 @@ FAILING = {
     "invalid yaml": (
         "  tags: [coaching]",
         "  tags: [coaching",
-        6,
-        "invalid YAML (expected ',' or ']', but got ':') — check indentation and quotes",
+        5,
+        'the "[" on this line is never closed — end it with "]": tags: [coaching] '
+        '(if "[" is part of the text, put the whole value in quotes instead)',
     ),
     "not a list": (
         REAL,

@@ -16,7 +16,6 @@ Exit codes: 0 valid (warnings allowed), 1 problems found, 2 usage error.
 from __future__ import annotations
 
 import argparse
-import os
 import re
 import sys
 from dataclasses import dataclass
@@ -25,7 +24,8 @@ from pathlib import Path
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from hinge import safe_yaml
+from hinge import report, safe_yaml
+from hinge.report import Finding
 from hinge.testimonials import Problem, _date, _fields, _flag, _image, _line, _text
 
 DEFAULT_FILE = "data/people.yml"
@@ -163,25 +163,13 @@ def main(argv: list[str] | None = None) -> int:
     """Check the people file and print problems; see the module docstring."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--file", default=DEFAULT_FILE, help="YAML file (default: %(default)s)")
-    parser.add_argument(
-        "--format",
-        choices=("text", "github"),
-        default="github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text",
-        help="diagnostics as plain lines or GitHub annotations",
-    )
+    report.add_format_option(parser)
     args = parser.parse_args(argv)
     people, problems = load(Path(args.file))
-    examples = sum(person.example for person in people)
-    for problem in problems:
-        line = problem.line or 1
-        github = f"::error file={args.file},line={line}::{problem.message}"
-        print(github if args.format == "github" else problem.format(args.file), file=sys.stderr)
-    if examples:
-        warning = example_warning(examples)
-        github = f"::warning file={args.file}::{warning}"
-        text = f"{args.file}: warning: {warning}"
-        print(github if args.format == "github" else text, file=sys.stderr)
-    if problems:
+    findings = [Finding(args.file, problem.line, problem.message) for problem in problems]
+    if examples := sum(person.example for person in people):
+        findings.append(Finding(args.file, None, example_warning(examples), warning=True))
+    if report.emit(findings, args.format, sys.stderr):
         return 1
     print(f"{args.file}: OK ({len(people)} checked)")
     return 0

@@ -32,7 +32,8 @@ from urllib.parse import urlsplit
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from hinge import safe_yaml
+from hinge import report, safe_yaml
+from hinge.report import Finding
 
 DEFAULT_FILE = "data/testimonials.yml"
 KNOWN_TAGS = ("beginners", "coaching", "technique", "back-friendly", "strength", "community")
@@ -348,35 +349,17 @@ def example_warning(count: int) -> str:
     )
 
 
-def report(path: str, problems: list[Problem], examples: int, fmt: str) -> list[str]:
-    """Return the diagnostic lines for `fmt` ("text" or "github")."""
-    if fmt == "github":
-        lines = [f"::error file={path},line={p.line or 1}::{p.message}" for p in problems]
-        if examples:
-            lines.append(f"::warning file={path}::{example_warning(examples)}")
-        return lines
-    lines = [p.format(path) for p in problems]
-    if examples:
-        lines.append(f"{path}: warning: {example_warning(examples)}")
-    return lines
-
-
 def main(argv: list[str] | None = None) -> int:
     """Check the testimonials file and print problems; see the module docstring."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--file", default=DEFAULT_FILE, help="YAML file (default: %(default)s)")
-    parser.add_argument(
-        "--format",
-        choices=("text", "github"),
-        default="github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text",
-        help="diagnostics as plain lines or GitHub annotations",
-    )
+    report.add_format_option(parser)
     args = parser.parse_args(argv)
     entries, problems = load(Path(args.file))
-    examples = sum(entry.example for entry in entries)
-    for line in report(args.file, problems, examples, args.format):
-        print(line, file=sys.stderr)
-    if problems:
+    findings = [Finding(args.file, problem.line, problem.message) for problem in problems]
+    if examples := sum(entry.example for entry in entries):
+        findings.append(Finding(args.file, None, example_warning(examples), warning=True))
+    if report.emit(findings, args.format, sys.stderr):
         return 1
     print(f"{args.file}: OK ({len(entries)} checked)")
     return 0

@@ -10,9 +10,9 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from hinge import safe_yaml
-from hinge.content_check.model import Finding
 from hinge.content_check.page import Page
 from hinge.content_check.schema import DESCRIPTION_LENGTH, FIELDS, KNOWN_TAGS, Field, fields_for
+from hinge.report import Finding
 
 _STR = "tag:yaml.org,2002:str"
 _INT = "tag:yaml.org,2002:int"

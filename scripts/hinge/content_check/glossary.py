@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from hinge.content_check.model import Finding
+from hinge.report import Finding
 
 _ABBR = re.compile(r"^\*\[(?P<term>[^\]]+)\]:\s*(?P<text>.*)$")
 _DEFINITION = re.compile(r"^:\s+(?P<text>.*)$")

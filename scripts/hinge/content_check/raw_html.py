@@ -14,8 +14,8 @@ import html
 import re
 from html.parser import HTMLParser
 
-from hinge.content_check.model import Finding
 from hinge.content_check.page import Page
+from hinge.report import Finding
 
 _LINK_TARGET = re.compile(r"\]\(\s*(<[^>\n]*>|[^)\s]+)")  # [text](url) and ![alt](url)
 _REFERENCE = re.compile(r"^ {0,3}\[[^\]\n]+\]:[ \t]*(<[^>\n]*>|\S+)", re.MULTILINE)

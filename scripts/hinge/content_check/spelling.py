@@ -14,8 +14,8 @@ import sys
 import tempfile
 from pathlib import Path
 
-from hinge.content_check.model import Finding
 from hinge.content_check.page import Page
+from hinge.report import Finding
 
 WORD_LIST = ".codespell-ignore"
 _NOT_PROSE = re.compile(
