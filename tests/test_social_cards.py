@@ -1,9 +1,14 @@
 """Sharing cards from scripts/hinge/social_cards.py: one per page, sized, small, deterministic,
-incremental, left alone by the image pipeline, and named by the built pages' og:image."""
+incremental, left alone by the image pipeline, and named by the built pages' og:image.
+
+Every test draws into a temporary folder, never into the project's docs/.
+"""
 
 from __future__ import annotations
 
 import json
+import shutil
+import sys
 from pathlib import Path
 
 import pytest
@@ -35,10 +40,15 @@ def docs(tmp_path: Path) -> Path:
 
 
 @pytest.fixture(scope="module")
-def real_cards() -> list[sc.Card]:
-    """Bring the project's cards up to date, as `make build` does before MkDocs."""
-    assert sc.main([]) == 0
-    return sc.read_cards(DOCS)
+def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A copy of the project's pages with their cards drawn, as `make build` draws them."""
+    docs = tmp_path_factory.mktemp("project") / "docs"
+    docs.mkdir()
+    for page in DOCS.rglob("*.md"):
+        (docs / page.relative_to(DOCS)).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(page, docs / page.relative_to(DOCS))
+    assert sc.main(["--docs", str(docs)]) == 0
+    return docs
 
 
 def test_card_path_rule() -> None:
@@ -107,18 +117,53 @@ def test_image_pipeline_keeps_the_cards(tmp_path: Path, docs: Path) -> None:
     assert sc.main(["--check", "--docs", str(docs)]) == 0, "the pipeline removed a card"
 
 
-def test_every_project_page_has_a_fresh_small_card(real_cards: list[sc.Card]) -> None:
-    assert {c.src for c in real_cards} >= set(NAV)
-    for card in real_cards:
-        path = DOCS / card.path
+def test_every_project_page_has_a_small_card(project: Path) -> None:
+    cards = sc.read_cards(project)
+    assert {c.src for c in cards} >= set(NAV)
+    for card in cards:
+        path = project / card.path
         with Image.open(path) as image:
             assert image.size == (1200, 630), card.path
         assert path.stat().st_size < MAX_BYTES, f"{card.path}: {path.stat().st_size} bytes"
-    assert sc.main(["--check"]) == 0
+
+
+def test_check_names_the_stale_project_card_and_no_fresh_one(
+    project: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
+    docs = shutil.copytree(project, tmp_path / "docs")
+    total = len(sc.read_cards(docs))
+    capsys.readouterr()
+    assert sc.main(["--check", "--docs", str(docs)]) == 0
+    assert capsys.readouterr() == (f"0 stale, {total} up to date\n", "")
+    page = docs / "progression/barbell-rdl.md"
+    text = page.read_text(encoding="utf-8")
+    assert "\ntitle: " in text, f"{page.name}: no title to change"
+    page.write_text(text.replace("\ntitle: ", "\ntitle: Changed ", 1), encoding="utf-8")
+    card = docs / "img/social/progression/barbell-rdl.png"
+    before = card.read_bytes()
+    assert sc.main(["--check", "--docs", str(docs)]) == 1
+    out, err = capsys.readouterr()
+    assert out == f"1 stale, {total - 1} up to date\n"
+    assert err.splitlines() == [f"error: stale card: {card} (run python -m hinge cards)"]
+    assert card.read_bytes() == before, "--check must not write"
+
+
+def test_settings_hash_covers_every_diagrams_module() -> None:
+    loaded = {
+        Path(module.__file__).resolve()
+        for name, module in sys.modules.items()
+        if name.startswith("hinge.diagrams") and module.__file__
+    }
+    assert loaded, "social_cards draws with hinge.diagrams"
+    assert loaded <= {path.resolve() for path in sc.drawing_code()}
 
 
 @pytest.mark.parametrize("md", NAV)
-def test_built_page_og_image_is_its_card(real_cards: list[sc.Card], site: Path, md: str) -> None:
+def test_built_page_og_image_is_its_card(project: Path, site: Path, md: str) -> None:
     tree = html.fromstring((site / page_url(md) / "index.html").read_bytes())
     og_image = tree.xpath("string(//meta[@property='og:image']/@content)")
     assert og_image == CONFIG["site_url"] + sc.card_path(md), "template and script disagree"
@@ -127,7 +172,7 @@ def test_built_page_og_image_is_its_card(real_cards: list[sc.Card], site: Path, 
         f"{md}: {og_image} is not in the built site; conftest.build_site must run "
         "scripts/hinge/social_cards.py before MkDocs"
     )
-    assert built.read_bytes() == (DOCS / sc.card_path(md)).read_bytes()
+    assert built.read_bytes() == (project / sc.card_path(md)).read_bytes(), "not the card drawn"
     assert tree.xpath("string(//meta[@name='twitter:card']/@content)") == "summary_large_image"
     assert tree.xpath("string(//meta[@name='twitter:image']/@content)") == og_image
     assert tree.xpath("string(//meta[@property='og:image:width']/@content)") == "1200"

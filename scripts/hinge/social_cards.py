@@ -4,11 +4,12 @@
     python -m hinge cards --check  # write nothing; exit 1 if any is stale
 
 Each card shows the site name, the page's front-matter title and description and a hinge
-figure posed with ``hinge.diagrams.model.joints``. The page at URL ``foo/bar/`` (``docs/foo/bar.md``
-or ``docs/foo/bar/index.md``) gets ``docs/img/social/foo/bar.png``, the home page
-``index.png``; ``overrides/main.html`` applies the same rule (``card_path``). Runs are
-incremental: each PNG carries a hash of its text and of the drawing code in a ``tEXt`` chunk,
-and only cards whose hash differs are redrawn. Writes are atomic; cards of deleted pages are
+figure posed with ``hinge.diagrams.model.joints``. The page at URL ``foo/bar/``
+(``docs/foo/bar.md`` or ``docs/foo/bar/index.md``) gets ``docs/img/social/foo/bar.png``, the
+home page ``index.png``; ``overrides/main.html`` applies the same rule (``card_path``). Runs
+are incremental: each PNG carries a hash of its text and of the drawing code in a ``tEXt``
+chunk (read back by Pillow without decoding the image), and only cards whose hash differs are
+redrawn. Writes are atomic; cards of deleted pages are
 removed. The image pipeline only deletes files its manifest lists, so it leaves
 docs/img/social/ alone. `make build` runs this before MkDocs.
 
@@ -27,7 +28,6 @@ import hashlib
 import io
 import json
 import os
-import struct
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -313,14 +313,19 @@ def draw(card: Card) -> Image.Image:
 # --------------------------------------------------------------------------------------------
 
 
+def drawing_code() -> list[Path]:
+    """The source files that decide how a card is drawn: this module and every module of the
+    diagrams package, whose pose model places the figure (all of them, so that no change that
+    reaches the drawing is missed)."""
+    return [Path(__file__), *sorted(Path(diagrams.__file__).parent.glob("*.py"))]
+
+
 @cache
 def settings_hash() -> str:
-    """A hash of everything besides the text that decides a card's bytes: Pillow's version,
-    this module and every module of the diagrams package, whose pose model places the figure
-    (all of them, so no change that reaches the drawing is missed)."""
+    """A hash of everything besides the text that decides a card's bytes: Pillow's version
+    and the drawing code."""
     h = hashlib.sha256(Image.__version__.encode())
-    package = Path(diagrams.__file__).parent
-    for module in (Path(__file__), *sorted(package.glob("*.py"))):
+    for module in drawing_code():
         h.update(module.name.encode() + b"\0" + module.read_bytes())
     return h.hexdigest()
 
@@ -341,21 +346,17 @@ def png_bytes(image: Image.Image, key: str) -> bytes:
 
 
 def stored_key(path: Path) -> str | None:
-    """The content hash in a card's ``tEXt`` chunk (read without decoding the image)."""
+    """The content hash in a card's ``tEXt`` chunk, or None if it has none or is no PNG.
+
+    Opening a PNG, Pillow reads the chunks before the image data into ``info``; the pixels
+    are not decoded (``Image.text`` would decode them, to find text after the image data).
+    """
     try:
-        data = path.read_bytes()
+        with Image.open(path) as image:
+            key = image.info.get(KEY_CHUNK)
     except OSError:
         return None
-    pos = 8
-    while pos + 8 <= len(data):
-        length, kind = struct.unpack(">I4s", data[pos : pos + 8])
-        if kind == b"IDAT":
-            break
-        body = data[pos + 8 : pos + 8 + length]
-        if kind == b"tEXt" and body.startswith(KEY_CHUNK.encode() + b"\0"):
-            return body[len(KEY_CHUNK) + 1 :].decode("latin-1")
-        pos += 12 + length
-    return None
+    return key if isinstance(key, str) else None
 
 
 def plan(docs: Path, force: bool = False) -> tuple[list[Card], list[Card], list[Path]]:
@@ -379,7 +380,7 @@ def update(docs: Path, force: bool = False) -> tuple[list[Card], list[Path]]:
 
 def stale(path: Path) -> None:
     """Report one stale card on stderr (and as a GitHub annotation in Actions)."""
-    message = f"stale card: {path} (run scripts/hinge/social_cards.py)"
+    message = f"stale card: {path} (run python -m hinge cards)"
     if os.environ.get("GITHUB_ACTIONS") == "true":
         print(f"::error file={path}::{message}", file=sys.stderr)
     else:
