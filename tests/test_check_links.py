@@ -9,7 +9,9 @@ import pytest
 
 from hinge import check_links
 from hinge.site_links.check import POOL_THRESHOLD, check_site
+from hinge.site_links.model import Problem
 from hinge.site_links.parse import srcset_urls
+from hinge.site_links.report import github_line
 from hinge.site_links.sources import find_line
 
 CONTENT = '<div class="md-content">{}</div>'
@@ -191,6 +193,14 @@ def test_github_and_text_formats(project: Path, capsys: pytest.CaptureFixture) -
         "  1: internal: ../gone/: no such file: gone/index.html",
     ]
     assert lines[4].startswith("2 broken links (1 image, 1 internal); checked 2 links on 2 pages")
+
+
+def test_github_lines_are_escaped_and_a_warning_stays_a_warning() -> None:
+    moved = Problem("a,b/index.html", "https://x.org/50%", "external", "moved\nhere", 0, "warning")
+    assert github_line(moved, "site") == (
+        "::warning file=site/a%2Cb/index.html,title=external link::https://x.org/50%25: "
+        "moved%0Ahere (in site/a,b/index.html)"
+    )
 
 
 def test_exit_codes(project: Path, capsys: pytest.CaptureFixture) -> None:

@@ -1,4 +1,4 @@
-"""Output formats: `text` for people, `json` for tools, `github` for workflow annotations."""
+"""Link problems in `hinge.report`'s formats: text grouped by the file to edit, JSON, GitHub."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ import json
 from collections import Counter, defaultdict
 from dataclasses import asdict
 
+from hinge.report import annotation, plural
 from hinge.site_links.model import Problem
 
 SITE_WIDE = 5  # a theme link broken on this many pages is listed once
@@ -55,8 +56,8 @@ def summary(problems: list[Problem], checked: str) -> str:
     if not total and not warnings:
         return f"No broken links; {checked}."
     kinds = ", ".join(f"{count} {kind}" for kind, count in sorted(errors.items()))
-    head = f"{total} broken link{'s' * (total != 1)}" + (f" ({kinds})" if kinds else "")
-    tail = f" and {warnings} warning{'s' * (warnings != 1)}" if warnings else ""
+    head = plural(total, "broken link") + (f" ({kinds})" if kinds else "")
+    tail = f" and {plural(warnings, 'warning')}" if warnings else ""
     return f"{head}{tail}; {checked}."
 
 
@@ -66,16 +67,5 @@ def github_line(problem: Problem, site: str) -> str:
         path, line = problem.source.rsplit(":", 1)
     else:
         path, line = f"{site}/{problem.page}", str(problem.line)
-    command = "error" if problem.severity == "error" else "warning"
-    title = f"{problem.kind} link"
-    properties = f"file={_property(path)},line={line},title={_property(title)}"
     message = f"{problem.url}: {problem.reason} (in {site}/{problem.page})"
-    return f"::{command} {properties}::{_data(message)}"
-
-
-def _data(value: str) -> str:
-    return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-
-
-def _property(value: str) -> str:
-    return _data(value).replace(":", "%3A").replace(",", "%2C")
+    return annotation(problem.severity, message, path, int(line), f"{problem.kind} link")
