@@ -254,7 +254,35 @@ FAILING = {
         "../images/hinge.png",
         [
             'docs/index.md:12: image "../images/hinge.png" not found — '
-            "save the picture as images/hinge.png or correct the path"
+            "save the picture as images/hinge.png, or correct the path"
+        ],
+    ),
+    "image path one ../ short": (
+        "docs/progression/step.md",
+        "Text.",
+        "![A person hinging at the hips](../images/pic.png)",
+        [
+            'docs/progression/step.md:14: image "../images/pic.png" not found — '
+            "images/pic.png exists: write ../../images/pic.png"
+        ],
+    ),
+    "image name misspelt": (
+        "docs/index.md",
+        "../images/pic.png",
+        "../images/pics.png",
+        [
+            'docs/index.md:12: image "../images/pics.png" not found — '
+            "images/pic.png exists: write ../images/pic.png"
+        ],
+    ),
+    "image outside images/": (
+        "docs/progression/step.md",
+        "Text.",
+        "![A person hinging at the hips](hinge.png)",
+        [
+            'docs/progression/step.md:14: image "hinge.png" not found — '
+            "save the picture as images/progression/hinge.png and write "
+            "../../images/progression/hinge.png"
         ],
     ),
     # headings

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 from pathlib import Path
 
 from hinge import people, safe_yaml, testimonials
@@ -14,11 +15,13 @@ from hinge.content_check.raw_html import check_html
 from hinge.content_check.schema import is_step_page
 from hinge.content_check.spelling import WORD_LIST, check_spelling
 from hinge.content_check.structure import (
+    IMAGES,
     check_headings,
     check_images,
     check_step_sections,
     check_todo,
 )
+from hinge.image_pipeline.config import load_paths
 
 DOCS = "docs"
 ABBREVIATIONS = "includes/abbreviations.md"
@@ -39,16 +42,29 @@ def load_pages(root: Path) -> tuple[list[Page], list[Finding]]:
     return pages, findings
 
 
+def image_source(root: Path) -> str:
+    """The image source folder from `root`: pyproject's [tool.hinge.images] source."""
+    pyproject = root / "pyproject.toml"
+    if not pyproject.is_file():
+        return IMAGES
+    return Path(os.path.relpath(load_paths(pyproject).source, root.resolve())).as_posix()
+
+
 def check_page(
-    page: Page, root: Path, today: dt.date, ids: frozenset[str] | None = None
+    page: Page,
+    root: Path,
+    today: dt.date,
+    ids: frozenset[str] | None = None,
+    images: str = IMAGES,
 ) -> list[Finding]:
-    """The rules for one page under docs/; `ids` are the people pages may name."""
+    """The rules for one page under docs/; `ids` are the people pages may name, `images`
+    the image source folder."""
     inside = page.path.removeprefix(f"{DOCS}/")
     findings = check_front_matter(page, inside, today, ids)
     findings += check_headings(page)
     if is_step_page(inside):
         findings += check_step_sections(page)
-    return findings + check_images(page, root) + check_todo(page)
+    return findings + check_images(page, root, images) + check_todo(page)
 
 
 def check_testimonials(root: Path) -> list[Finding]:
@@ -83,10 +99,11 @@ def check_project(root: Path, today: dt.date) -> tuple[list[Finding], int]:
     if (root / people.DEFAULT_FILE).is_file():
         found, ids = check_people(root)
         findings += found
+    images = image_source(root)
     for page in pages:
         findings += check_html(page)  # includes/ too: abbreviations.md ends every page
         if page.path.startswith(f"{DOCS}/"):
-            findings += check_page(page, root, today, ids)
+            findings += check_page(page, root, today, ids, images)
     texts = {page.path: "\n".join(page.lines) for page in pages}
     both = {ABBREVIATIONS, GLOSSARY}
     if both & texts.keys() and not both & {finding.path for finding in unreadable}:

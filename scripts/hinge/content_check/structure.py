@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import posixpath
 import re
 from pathlib import Path
@@ -16,6 +17,7 @@ _IMAGE = re.compile(
     r"\(\s*(?P<src><[^>]*>|[^)\s]+)(?:\s+(?:\"[^\"]*\"|'[^']*'))?\s*\)"
 )
 _TODO = re.compile(r"\bTODO\b")
+IMAGES = "images"  # the image source folder: the pipeline makes the site's images from it
 
 
 def check_headings(page: Page) -> list[Finding]:
@@ -85,8 +87,9 @@ def check_step_sections(page: Page) -> list[Finding]:
     return findings
 
 
-def check_images(page: Page, root: Path) -> list[Finding]:
-    """Every Markdown image has alt text, and a local image file exists."""
+def check_images(page: Page, root: Path, images: str = IMAGES) -> list[Finding]:
+    """Every Markdown image has alt text, and a local image file exists; for a missing one,
+    the nearest real file in the `images` folder (relative to `root`)."""
     findings = []
     folder = posixpath.dirname(page.path)
     for number, line in page.prose():
@@ -105,14 +108,41 @@ def check_images(page: Page, root: Path) -> list[Finding]:
                 continue
             target = posixpath.normpath(posixpath.join(folder, unquote(parts.path)))
             if not (root / target).is_file():
-                fix = (
-                    f"save the picture as {target} or correct the path"
-                    if not target.startswith("../")
-                    else "correct the path"
-                )
-                message = f'image "{src}" not found — {fix}'
-                findings.append(Finding(page.path, number, message))
+                fix = image_fix(target, folder, root, images)
+                findings.append(Finding(page.path, number, f'image "{src}" not found — {fix}'))
     return findings
+
+
+def image_fix(target: str, folder: str, root: Path, images: str) -> str:
+    """How to reach a missing image `target` from the page's `folder`: the nearest file in
+    `images` (same path, same name, or a close spelling), or where to save the picture (the
+    page's own folder inside `images`, as images/progression/ holds the step pages')."""
+    mirror = posixpath.join(*folder.split("/")[1:], posixpath.basename(target))  # docs/x/ → x/
+    wanted = _inside(target, images) or mirror
+    known = sorted(
+        path.relative_to(root / images).as_posix()
+        for path in (root / images).rglob("*")
+        if path.is_file() and not path.name.startswith(".")
+    )
+    named = [path for path in known if posixpath.basename(path) == posixpath.basename(wanted)]
+    stems = {posixpath.splitext(path)[0]: path for path in known}  # ".png" matches every file
+    close = [stems[s] for s in difflib.get_close_matches(posixpath.splitext(wanted)[0], stems, 1)]
+    found = wanted if wanted in known else (named or close or [None])[0]
+    if found:
+        path = f"{images}/{found}"
+        return f"{path} exists: write {posixpath.relpath(path, folder)}"
+    path = f"{images}/{wanted}"
+    if target == path:
+        return f"save the picture as {path}, or correct the path"
+    return f"save the picture as {path} and write {posixpath.relpath(path, folder)}"
+
+
+def _inside(target: str, images: str) -> str | None:
+    """The path inside the `images` folder that `target` points at: what follows its last
+    "images/" (docs/images/a/b.png gives a/b.png); None when it names no such folder."""
+    parts, folder = target.split("/"), images.split("/")
+    starts = [i for i in range(len(parts)) if parts[i : i + len(folder)] == folder]
+    return "/".join(parts[starts[-1] + len(folder) :]) if starts else None
 
 
 def check_todo(page: Page) -> list[Finding]:
