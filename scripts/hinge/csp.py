@@ -31,6 +31,8 @@ import sys
 import tempfile
 from pathlib import Path
 
+from hinge import atomic
+
 ROOT = Path(__file__).resolve().parents[2]
 META = re.compile(r'<meta http-equiv="Content-Security-Policy"[^>]*>\s*')
 CHARSET = re.compile(r"<meta charset=[\"']?utf-8[\"']?>", re.I)
@@ -126,12 +128,6 @@ def with_policy(page: str, meta: str) -> str:
     return page[: match.end()] + meta + page[match.end() :]
 
 
-def write_atomic(path: Path, text: str) -> None:
-    tmp = path.with_name(f".{path.name}.tmp")
-    tmp.write_text(text, encoding="utf-8")
-    os.replace(tmp, path)
-
-
 def apply(site: Path, hashes: set[str]) -> list[str]:
     """Write the policy into every page of ``site``; return a problem per page that holds an
     inline script no template wrote (the policy blocks it)."""
@@ -148,7 +144,7 @@ def apply(site: Path, hashes: set[str]) -> list[str]:
                 f"{foreign[0].strip()[:60]!r}: the Content-Security-Policy blocks them; remove "
                 "them from the page's Markdown (pages may not carry scripts)"
             )
-        write_atomic(path, with_policy(page, meta))
+        atomic.write(path, with_policy(page, meta))
     return problems
 
 

@@ -25,14 +25,13 @@ import json
 import os
 import re
 import sys
-import tempfile
 import unicodedata
 from collections.abc import Mapping
 from pathlib import Path
 
 import yaml
 
-from hinge import safe_yaml
+from hinge import atomic, safe_yaml
 from hinge.content_check.schema import PROGRESSION, STEP_SECTIONS, is_step_page
 
 SECTIONS = {"step": "The progression", "article": "Learn the hinge"}
@@ -256,24 +255,6 @@ def _nav_section(config: str, section: str) -> list:
     return []
 
 
-def write_new(path: Path, text: str) -> None:
-    """Write `path` atomically, failing with FileExistsError if it already exists."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=path.parent, delete=False) as f:
-        f.write(text)
-    try:
-        os.link(f.name, path)
-    finally:
-        os.unlink(f.name)
-
-
-def replace(path: Path, text: str) -> None:
-    """Replace `path` atomically with `text`."""
-    with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=path.parent, delete=False) as f:
-        f.write(text)
-    os.replace(f.name, path)
-
-
 def create(
     title: str, kind: str, section: str, config: Path, docs: Path, today: dt.date
 ) -> tuple[Path, str]:
@@ -300,10 +281,10 @@ def create(
     else:
         text = article_page(title, today)
     try:
-        write_new(page, text)
+        atomic.write(page, text, fsync=True, exclusive=True)
     except FileExistsError:
         raise Refused(f"{page} already exists — open it, or choose another title") from None
-    replace(config, new_config)
+    atomic.write(config, new_config, fsync=True)
     return page, section
 
 

@@ -18,9 +18,11 @@ import unicodedata
 from collections.abc import Iterable
 from pathlib import Path
 
+from hinge import atomic
 from hinge.image_pipeline.config import MANIFEST_NAME, fingerprint
 
 MANIFEST_VERSION = 1
+write_atomic = atomic.write  # only until image_pipeline/parallel.py imports hinge.atomic
 
 
 class Plan:
@@ -191,7 +193,7 @@ def obsolete_files(old: dict, new: dict) -> set[str]:
 
 def publish(output: Path, before: dict, after: dict) -> None:
     """Make `after` the manifest's images table, then delete the files only `before` listed."""
-    write_atomic(output / MANIFEST_NAME, dumps(after).encode())
+    atomic.write(output / MANIFEST_NAME, dumps(after))
     for relative in sorted(obsolete_files(before, after)):
         (output / relative).unlink(missing_ok=True)
 
@@ -209,18 +211,3 @@ def dumps(images: dict) -> str:
     """The manifest's text: stable key order, so unchanged content means unchanged bytes."""
     data = {"version": MANIFEST_VERSION, "images": dict(sorted(images.items()))}
     return json.dumps(data, indent=1, ensure_ascii=False) + "\n"
-
-
-def write_atomic(path: Path, data: bytes) -> None:
-    """Replace `path` with `data` via a hidden temp file; leave it alone if already equal."""
-    try:
-        if path.read_bytes() == data:
-            return
-    except FileNotFoundError:
-        path.parent.mkdir(parents=True, exist_ok=True)
-    temp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    try:
-        temp.write_bytes(data)
-        os.replace(temp, path)
-    finally:
-        temp.unlink(missing_ok=True)

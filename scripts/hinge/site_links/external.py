@@ -13,6 +13,8 @@ from urllib.parse import urlsplit
 
 import httpx
 
+from hinge import atomic
+
 log = logging.getLogger(__name__)
 
 USER_AGENT = "hinge-course-link-check/1 (+https://github.com/hinge-course/hinge-course)"
@@ -189,7 +191,4 @@ def _load_cache(path: Path | None, ttl: float) -> dict[str, Result]:
 
 def _save_cache(path: Path, entries: dict[str, Result]) -> None:
     text = json.dumps({url: asdict(result) for url, result in sorted(entries.items())}, indent=1)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_suffix(".tmp")
-    temporary.write_text(text + "\n", encoding="utf-8")
-    temporary.replace(path)
+    atomic.write(path, text + "\n")
