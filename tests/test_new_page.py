@@ -127,6 +127,22 @@ def test_refuses_to_overwrite(
     assert (created / "mkdocs.yml").read_bytes() == config_before
 
 
+def test_keeps_the_config_mode_and_reads_the_last_step(tmp_path: Path) -> None:
+    config = tmp_path / "mkdocs.yml"
+    config.write_text("nav:\n  - The progression:\n      - Wall: progression/wall.md\n", "utf-8")
+    config.chmod(0o644)
+    (tmp_path / "docs/progression").mkdir(parents=True)
+    (tmp_path / "docs/progression/wall.md").write_text(
+        "---\ntitle: Wall hinge\nstep: 4\n...\n# Wall hinge\n", encoding="utf-8"
+    )
+    args = ["Hip thrust", "--kind", "step", "--config", str(config)]
+    assert new_page.main([*args, "--docs", str(tmp_path / "docs")]) == 0
+    assert oct(config.stat().st_mode & 0o777) == oct(0o644), "not tempfile's 0600"
+    text = (tmp_path / "docs/progression/hip-thrust.md").read_text(encoding="utf-8")
+    assert "\nstep: 5\n" in text
+    assert "Go back to [Wall hinge](wall.md) if your form breaks down." in text
+
+
 def test_refuses_a_page_already_in_the_nav(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -31,7 +31,7 @@ from pathlib import Path
 
 import yaml
 
-from hinge import atomic, safe_yaml
+from hinge import atomic, front_matter, safe_yaml
 from hinge.content_check.schema import PROGRESSION, STEP_SECTIONS, is_step_page
 
 SECTIONS = {"step": "The progression", "article": "Learn the hinge"}
@@ -120,7 +120,7 @@ def yaml_text(value: str) -> str:
     return value if plain else json.dumps(value, ensure_ascii=False)
 
 
-def front_matter(title: str, today: dt.date, step: int | None = None) -> str:
+def new_front_matter(title: str, today: dt.date, step: int | None = None) -> str:
     """The page's front matter, in the schema's order."""
     lines = [
         "---",
@@ -141,13 +141,13 @@ def step_page(title: str, today: dt.date, step: int, previous: tuple[str, str]) 
         f"## {name}\n\n{STEP_PROMPTS[name].format(previous=link)}\n\n" for name in STEP_SECTIONS
     )
     intro = "TODO: two or three sentences: what this step adds to the one before."
-    page = f"{front_matter(title, today, step)}\n# {title}\n\n{intro}\n\n{sections}"
+    page = f"{new_front_matter(title, today, step)}\n# {title}\n\n{intro}\n\n{sections}"
     return page.removesuffix("\n")  # previous/next links come from the footer
 
 
 def article_page(title: str, today: dt.date) -> str:
     """An article: front matter, H1, an intro prompt and two H2 prompts."""
-    return f"{front_matter(title, today)}\n# {title}\n\n{ARTICLE_BODY}"
+    return f"{new_front_matter(title, today)}\n# {title}\n\n{ARTICLE_BODY}"
 
 
 def last_step(docs: Path) -> tuple[int, tuple[str, str]]:
@@ -156,24 +156,13 @@ def last_step(docs: Path) -> tuple[int, tuple[str, str]]:
     for path in sorted((docs / PROGRESSION).glob("*.md")):
         if not is_step_page(f"{PROGRESSION}/{path.name}"):
             continue
-        meta = _meta(path)
+        try:
+            meta = front_matter.read(path)
+        except front_matter.Unreadable as exc:
+            raise Refused(str(exc)) from None
         if isinstance(meta.get("step"), int) and meta["step"] > best[0]:
             best = (meta["step"], (str(meta.get("title", path.stem)), path.name))
     return best
-
-
-def _meta(path: Path) -> dict:
-    """The page's front matter; Refused, with the file and line, if it cannot be read."""
-    try:
-        before, *parts = safe_yaml.read_text(path).split("---\n", 2)
-        front = parts[0] if len(parts) == 2 and not before else ""
-        meta = safe_yaml.load(front, limit=safe_yaml.FRONT_MATTER_CHARS)
-    except safe_yaml.NotUtf8 as exc:
-        raise Refused(f"{path}:{exc.line}: {exc}") from None
-    except yaml.YAMLError as exc:
-        line, message = safe_yaml.describe(exc, "check quotes and colons", first_line=2)
-        raise Refused(f"{path}:{line}: {message}") from None
-    return meta if isinstance(meta, dict) else {}
 
 
 class _AnyTagLoader(safe_yaml.Loader):

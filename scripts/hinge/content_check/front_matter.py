@@ -6,10 +6,9 @@ import datetime as dt
 import difflib
 import re
 
-import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from hinge import safe_yaml
+from hinge import front_matter
 from hinge.content_check.page import Page
 from hinge.content_check.schema import DESCRIPTION_LENGTH, FIELDS, KNOWN_TAGS, Field, fields_for
 from hinge.report import Finding
@@ -32,12 +31,11 @@ def check_front_matter(
         first = ", ".join(field.name for field in FIELDS if field.required and not field.step_only)
         return [Finding(page.path, 1, f"no front matter — start the page with --- and {first}")]
     try:
-        root = safe_yaml.compose(page.front_matter, limit=safe_yaml.FRONT_MATTER_CHARS)
-    except yaml.YAMLError as exc:
-        line, message = safe_yaml.describe(exc, "check quotes and colons", first_line=2)
-        return [Finding(page.path, line, message)]
-    if not isinstance(root, MappingNode):
-        return [Finding(page.path, 1, 'front matter must be "key: value" lines — e.g. title: …')]
+        root = front_matter.compose(page.front_matter, page.path)
+    except front_matter.Unreadable as exc:
+        return [exc.finding()]
+    if root is None:
+        return [Finding(page.path, 1, front_matter.NOT_A_MAPPING)]
     checker = _Checker(page.path, fields_for(docs_path), today, people)
     checker.run(root)
     return checker.findings

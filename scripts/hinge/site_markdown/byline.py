@@ -36,13 +36,11 @@ import xml.etree.ElementTree as etree
 from pathlib import Path
 from typing import Any
 
-import yaml
 from markdown import Extension, Markdown
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import AtomicString
 
-from hinge import safe_yaml
-from hinge.content_check.page import parse
+from hinge import front_matter
 from hinge.people import DEFAULT_FILE, Person, load
 from hinge.site_markdown.pictures import page_path
 from hinge.site_markdown.testimonials import _add, _data, long_date
@@ -71,14 +69,12 @@ def people_by_id(path: str, mtime: int) -> dict[str, Person]:
     return {person.id: person for person in people}
 
 
-def front_matter(path: Path) -> dict[str, Any]:
-    """The page's front matter as a dict; empty when it has none or cannot be read."""
+def page_meta(path: Path) -> dict[str, Any]:
+    """The page's front matter; empty when it cannot be read (the content check says why)."""
     try:
-        page = parse(path.as_posix(), safe_yaml.read_text(path))
-        meta = safe_yaml.load(page.front_matter, limit=safe_yaml.FRONT_MATTER_CHARS)
-    except (OSError, ValueError, yaml.YAMLError):
+        return front_matter.read(path)
+    except (OSError, front_matter.Unreadable):
         return {}
-    return meta if isinstance(meta, dict) else {}
 
 
 def as_date(value: Any) -> dt.date | None:
@@ -162,7 +158,7 @@ class BylineTreeprocessor(Treeprocessor):
         if page is None or h1 is None:
             return
         source = Path(self.config["docs_dir"]) / page
-        meta = front_matter(source)
+        meta = page_meta(source)
         path = self.config["people"]
         try:
             known = people_by_id(path, Path(path).stat().st_mtime_ns)
