@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
+import os
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -438,6 +442,161 @@ def test_rule_passes(
     assert run(capsys) == (0, [])
 
 
+# Links, anchors and the nav: what `mkdocs build --strict` stops on, caught by the checker too.
+
+SITE = """\
+site_name: Test
+theme: {name: mkdocs}
+strict: true
+validation: {omitted_files: warn, absolute_links: warn, unrecognized_links: warn, anchors: warn}
+markdown_extensions:
+  - attr_list
+  - def_list
+  - toc
+  - pymdownx.snippets: {base_path: [includes], check_paths: true}
+nav:
+  - Home: index.md
+  - Steps:
+      - Step: progression/step.md
+  - Glossary: glossary.md
+"""
+LINK = "[link](https://example.com/teh)"  # on line 10 of docs/index.md
+LINKS = {
+    "page missing": (
+        "docs/index.md",
+        LINK,
+        "[the words](glosary.md)",
+        [
+            'docs/index.md:10: link "glosary.md" goes to docs/glosary.md, which does not '
+            'exist — did you mean "glossary.md"?'
+        ],
+    ),
+    "page one folder off": (
+        "docs/progression/step.md",
+        "Text.",
+        "[the words](glossary.md#glossary)",
+        [
+            'docs/progression/step.md:14: link "glossary.md#glossary" goes to '
+            "docs/progression/glossary.md, which does not exist — did you mean "
+            '"../glossary.md#glossary"?'
+        ],
+    ),
+    "heading missing": (
+        "docs/index.md",
+        LINK,
+        "[RDL](glossary.md#rdl)",
+        [
+            'docs/index.md:10: link "glossary.md#rdl": docs/glossary.md has no heading or id '
+            '"#rdl" — link to one of its headings: the heading in lower case, hyphens for spaces'
+        ],
+    ),
+    "heading misspelt on the same page": (
+        "docs/index.md",
+        LINK,
+        "[below](#prt)",
+        [
+            'docs/index.md:10: link "#prt": this page has no heading or id "#prt" — '
+            'did you mean "#part"?'
+        ],
+    ),
+    "link to a folder": (
+        "docs/index.md",
+        LINK,
+        "[the words](glossary/)",
+        [
+            'docs/index.md:10: link "glossary/" names no file, so MkDocs cannot check it — '
+            "write glossary.md"
+        ],
+    ),
+    "absolute link": (
+        "docs/progression/step.md",
+        "Text.",
+        "[the words](/glossary.md)",
+        [
+            'docs/progression/step.md:14: link "/glossary.md" starts with "/", which breaks '
+            "under the site's address — write it relative to this page: ../glossary.md"
+        ],
+    ),
+    "link out of docs/": (
+        "docs/index.md",
+        LINK,
+        "[the notes](../README.md)",
+        [
+            'docs/index.md:10: link "../README.md" goes outside docs/ — link to a page in docs/, '
+            "or to a web address"
+        ],
+    ),
+    "page left out of the nav": (
+        "mkdocs.yml",
+        "  - Glossary: glossary.md\n",
+        "",
+        [
+            "docs/glossary.md:1: not in the nav, so readers cannot reach it from the menu — "
+            "add it to nav in mkdocs.yml, under its section: - Glossary: glossary.md"
+        ],
+    ),
+    "nav names no page": (
+        "mkdocs.yml",
+        "Step: progression/step.md",
+        "Step: progression/steps.md",
+        [
+            "docs/progression/step.md:1: not in the nav, so readers cannot reach it from the "
+            "menu — add it to nav in mkdocs.yml, under its section: - Step: progression/step.md",
+            'mkdocs.yml:13: the nav names "progression/steps.md", which is not a page in docs/ '
+            '— did you mean "progression/step.md"?',
+        ],
+    ),
+}
+
+
+@pytest.fixture
+def site_project(project: Path) -> Path:
+    """The tiny project as a MkDocs site: a mkdocs.yml, and no image from outside docs/."""
+    (project / "mkdocs.yml").write_text(SITE, encoding="utf-8")
+    edit("docs/index.md", "![A person hinging at the hips](../images/pic.png)\n", "")
+    return project
+
+
+def mkdocs_build(project: Path) -> subprocess.CompletedProcess[str]:
+    """`mkdocs build --strict` of `project`, as CI runs it."""
+    env = os.environ | {"NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(ROOT / "scripts")}
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", "site"],
+        cwd=project, env=env, capture_output=True, text=True, check=False,
+    )  # fmt: skip
+
+
+def test_links_and_nav_pass_as_mkdocs_does(
+    site_project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    edit(
+        "docs/index.md",
+        "## Part",
+        "## Part\n\nText.\n{ #text }\n\n## Part: *why*, & how?\n\n## Part",
+    )
+    edit("docs/index.md", LINK, "[a](#part-why-how) [b](#text) [c](progression/step.md#goal)")
+    edit("docs/progression/step.md", "Text.", "[d](../index.md#part_1) [e](../glossary.md)")
+    assert run(capsys) == (0, [])
+    result = mkdocs_build(site_project)
+    assert result.returncode == 0, result.stderr
+
+
+@pytest.mark.parametrize(("name", "old", "new", "expected"), LINKS.values(), ids=LINKS)
+def test_links_and_nav_fail_as_mkdocs_does(
+    site_project: Path,
+    capsys: pytest.CaptureFixture[str],
+    name: str,
+    old: str,
+    new: str,
+    expected: list[str],
+) -> None:
+    edit(name, old, new)
+    assert run(capsys) == (1, expected)
+    result = mkdocs_build(site_project)
+    assert result.returncode == 1, "MkDocs let through what the checker stops"
+    assert "WARNING" in result.stderr
+
+
 def test_future_date(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
     today, tomorrow = dt.date.today(), dt.date.today() + dt.timedelta(days=1)
     edit("docs/index.md", "reviewed: 2025-02-01", f"reviewed: {tomorrow}")
@@ -498,7 +657,21 @@ def test_github_format(
     assert run(capsys) == (1, expected)
 
 
-@pytest.mark.parametrize("args", [["--format", "json"], ["extra"]])
+def test_json_format(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    edit("docs/index.md", "title: Home\n", "")
+    code, lines = run(capsys, "--format", "json")
+    assert code == 1
+    assert json.loads("\n".join(lines)) == [
+        {
+            "path": "docs/index.md",
+            "line": 1,
+            "severity": "error",
+            "message": 'missing "title" — add e.g. "title: Barbell RDL"',
+        }
+    ]
+
+
+@pytest.mark.parametrize("args", [["--format", "xml"], ["extra"]])
 def test_usage_error(project: Path, capsys: pytest.CaptureFixture[str], args: list[str]) -> None:
     with pytest.raises(SystemExit) as exit_info:
         check_content.main(args)

@@ -14,6 +14,12 @@ _FENCE = re.compile(r"^\s*(`{3,}|~{3,})")
 _CODE_SPAN = re.compile(r"(`+)(?!`).*?(?<!`)\1(?!`)")
 _HEADING = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$")
 _ATTR_LIST = re.compile(r"\s*\{[^}]*\}\s*$")
+# The ``[text](target "title")`` of a Markdown link or image: text may hold one level of
+# brackets (``[![alt](a.png)](b.md)``), target may be in <angle brackets>.
+TARGET = (
+    r"\[(?P<text>(?:[^\[\]]|\[[^\]]*\])*)\]"
+    r"\(\s*(?P<target><[^>]*>|[^)\s]+)(?:\s+(?:\"[^\"]*\"|'[^']*'))?\s*\)"
+)
 
 
 @dataclass(frozen=True)
@@ -42,6 +48,12 @@ class Page:
             for number, line in enumerate(self.lines, 1)
             if number >= self.body_start and number not in self.code
         ]
+
+    def outside_code(self) -> str:
+        """The body as one text, front matter and fenced code as empty lines and code spans
+        blanked, so an offset's line is its count of newlines before it plus one."""
+        shown = dict(self.prose())
+        return "\n".join(shown.get(number, "") for number in range(1, len(self.lines) + 1))
 
     def headings(self) -> list[tuple[int, int, str]]:
         """(line number, level, text) of each ATX heading outside fenced code."""

@@ -1,4 +1,5 @@
-"""Run every rule over a project: the pages in docs/, the glossary, testimonials and people."""
+"""Run every rule over a project: the pages in docs/, their links and the nav, the glossary,
+testimonials and people."""
 
 from __future__ import annotations
 
@@ -9,7 +10,8 @@ from pathlib import Path
 from hinge import people, safe_yaml, testimonials
 from hinge.content_check.front_matter import check_front_matter
 from hinge.content_check.glossary import check_glossary
-from hinge.content_check.model import Finding
+from hinge.content_check.links import check_links
+from hinge.content_check.nav import check_nav
 from hinge.content_check.page import Page, parse
 from hinge.content_check.raw_html import check_html
 from hinge.content_check.schema import is_step_page
@@ -22,16 +24,18 @@ from hinge.content_check.structure import (
     check_todo,
 )
 from hinge.image_pipeline.config import load_paths
+from hinge.report import Finding
 
 DOCS = "docs"
-ABBREVIATIONS = "includes/abbreviations.md"
+INCLUDES = "includes"  # pymdownx.snippets' base_path: `--8<-- "safety.md"` is includes/safety.md
+ABBREVIATIONS = f"{INCLUDES}/abbreviations.md"
 GLOSSARY = f"{DOCS}/glossary.md"
 
 
 def load_pages(root: Path) -> tuple[list[Page], list[Finding]]:
     """Every Markdown page under docs/ and includes/, in path order; a finding for each file
     that is not UTF-8 (and is left out)."""
-    files = sorted((root / DOCS).rglob("*.md")) + sorted((root / "includes").glob("*.md"))
+    files = sorted((root / DOCS).rglob("*.md")) + sorted((root / INCLUDES).glob("*.md"))
     pages, findings = [], []
     for file in files:
         path = file.relative_to(root).as_posix()
@@ -104,6 +108,16 @@ def check_project(root: Path, today: dt.date) -> tuple[list[Finding], int]:
         findings += check_html(page)  # includes/ too: abbreviations.md ends every page
         if page.path.startswith(f"{DOCS}/"):
             findings += check_page(page, root, today, ids, images)
+    # Across pages: what `mkdocs build --strict` and the link check would stop on.
+    includes = {
+        page.path.removeprefix(f"{INCLUDES}/"): page
+        for page in pages
+        if page.path.startswith(f"{INCLUDES}/")
+    }
+    findings += check_links(pages, includes, root, DOCS)
+    findings += check_nav(pages, root, DOCS)
+    # The ladder (step numbers in the step pages' front matter): content_check/ladder.py,
+    # wired in here.
     texts = {page.path: "\n".join(page.lines) for page in pages}
     both = {ABBREVIATIONS, GLOSSARY}
     if both & texts.keys() and not both & {finding.path for finding in unreadable}:

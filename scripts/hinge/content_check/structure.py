@@ -8,14 +8,11 @@ import re
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from hinge.content_check.model import Finding
-from hinge.content_check.page import Page
+from hinge.content_check.page import TARGET, Page
 from hinge.content_check.schema import STEP_SECTIONS
+from hinge.report import Finding
 
-_IMAGE = re.compile(
-    r"!\[(?P<alt>(?:[^\[\]]|\[[^\]]*\])*)\]"
-    r"\(\s*(?P<src><[^>]*>|[^)\s]+)(?:\s+(?:\"[^\"]*\"|'[^']*'))?\s*\)"
-)
+_IMAGE = re.compile(f"!{TARGET}")
 _TODO = re.compile(r"\bTODO\b")
 IMAGES = "images"  # the image source folder: the pipeline makes the site's images from it
 
@@ -94,8 +91,8 @@ def check_images(page: Page, root: Path, images: str = IMAGES) -> list[Finding]:
     folder = posixpath.dirname(page.path)
     for number, line in page.prose():
         for match in _IMAGE.finditer(line):
-            src = match["src"].strip("<>")
-            if not match["alt"].strip():
+            src = match["target"].strip("<>")
+            if not match["text"].strip():
                 findings.append(
                     Finding(
                         page.path,
