@@ -7,7 +7,7 @@ TEST_DEPS := $(VENV)/.installed-test
 NODE_DEPS := node_modules/.package-lock.json
 
 .DEFAULT_GOAL := help
-.PHONY: help build serve images check new-page test links lint format lock clean check-zensical bench-images bench-links bench-pages screenshots
+.PHONY: help build serve images check hooks new-page test links lint format lock clean check-zensical bench-images bench-links bench-pages screenshots
 
 help: ## List the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -39,6 +39,9 @@ serve: images ## Live preview at http://127.0.0.1:8000/ (re-makes images, re-che
 
 check: $(SITE_DEPS) ## Check the pages: front matter, headings, images, glossary, testimonials, spelling
 	$(BIN)/python -m hinge check
+
+hooks: $(TEST_DEPS) ## Run the checks on every git commit (installs pre-commit's git hook)
+	$(BIN)/pre-commit install
 
 # TITLE, KIND and SECTION reach new_page.py as typed, in its environment: neither make nor a
 # shell expands them, so quotes, $ and backticks in a title stay text.

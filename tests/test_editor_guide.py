@@ -4,7 +4,10 @@ The commands come from the guide's ```sh blocks, the image line and the paragrap
 the printed sheet from its ```markdown blocks and the testimonial from its ```yaml block, so
 this test breaks when the guide drifts from the tools. `make` targets run what the Makefile
 runs (scripts/hinge/new_page.py, check_content.py, process_images.py, mkdocs build --strict);
-`make serve` and git are skipped (a server that never stops; a push needs a remote).
+`make hooks` runs the Makefile itself in the copy, a git repository, then each local pre-commit
+hook's command; `make serve` and git are skipped (a server that never stops; a push needs a
+remote), but every `make` target the guide names must exist, and the preview address it gives
+must be the one `make serve` prints.
 """
 
 from __future__ import annotations
@@ -20,13 +23,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+import yaml
 from PIL import Image
 
-from conftest import ROOT
+from conftest import BASE_PATH, CONFIG, ROOT
 
 GUIDE = ROOT / "CONTRIBUTING.md"
 COPIED = ("docs", "images", "includes", "data", "overrides", "scripts", "hooks")
-FILES = ("mkdocs.yml", "pyproject.toml", ".codespell-ignore")
+FILES = ("mkdocs.yml", "pyproject.toml", ".codespell-ignore", "Makefile", ".pre-commit-config.yaml")
 SKIPPED = ("make serve", "git ")
 _FENCE = re.compile(r"^(\s*)```(\w*)\s*$")
 _IMAGE = re.compile(r"!\[[^\]]+\]\(([^)\s]+)\)")
@@ -84,8 +88,26 @@ def make(project: Path, line: str) -> None:
         run(project, "-m", "hinge", "check")
     elif words == ["make", "build"]:
         run(project, "-m", "hinge", "build")
+    elif words == ["make", "hooks"]:
+        install_hooks(project)
     else:
         pytest.fail(f"CONTRIBUTING.md shows a command this test cannot follow: {line}")
+
+
+def install_hooks(project: Path) -> None:
+    """`make hooks` in the copy (its dependencies taken as installed), then what the installed
+    git hook would run: each local hook's command."""
+    env = {name: value for name, value in os.environ.items() if not name.startswith("MAKE")}
+    command = ["make", "--no-print-directory", "-o", ".venv/.installed-test", "hooks"]
+    result = subprocess.run(command, cwd=project, capture_output=True, text=True, env=env)
+    assert result.returncode == 0, f"make hooks:\n{result.stdout}\n{result.stderr}"
+    assert "pre-commit" in (project / ".git/hooks/pre-commit").read_text(encoding="utf-8")
+    config = yaml.safe_load((project / ".pre-commit-config.yaml").read_text(encoding="utf-8"))
+    local = [repo for repo in config["repos"] if repo["repo"] == "local"]
+    for hook in (hook for repo in local for hook in repo["hooks"]):
+        python, *args = shlex.split(hook["entry"])
+        assert python == ".venv/bin/python", f"{hook['id']} does not run the project's Python"
+        run(project, *args)
 
 
 def target(block: Block) -> str:
@@ -126,6 +148,8 @@ def test_follow_the_editor_guide(tmp_path: Path) -> None:
         shutil.copytree(ROOT / name, project / name, ignore=shutil.ignore_patterns("__pycache__"))
     for name in FILES:
         shutil.copy2(ROOT / name, project / name)
+    (project / ".venv").symlink_to(sys.prefix)
+    subprocess.run(["git", "init", "--quiet", str(project)], check=True)
     named = set(_PATH.findall(guide))
     followed = []
     for block in blocks(guide):
@@ -143,9 +167,20 @@ def test_follow_the_editor_guide(tmp_path: Path) -> None:
         elif block.lang == "yaml":
             append(project, block)
             followed.append("testimonial")
-    assert {"make build", "image", "paragraph", "testimonial"} <= set(followed), followed
+    assert {"make build", "make hooks", "image", "paragraph", "testimonial"} <= set(followed)
     assert sum(line.startswith("make new-page") for line in followed) >= 2, followed
     built = project / "site" / "progression" / "hip-thrust" / "index.html"
     assert 'class="no-print"' in built.read_text(encoding="utf-8")
     missing = sorted(name for name in named if not (project / name).exists())
     assert not missing, f"CONTRIBUTING.md names files that following it does not make: {missing}"
+
+
+def test_the_guides_name_real_make_targets_and_the_preview_address() -> None:
+    targets = set(re.findall(r"^([a-z-]+):", (ROOT / "Makefile").read_text(encoding="utf-8"), re.M))
+    preview = f"http://{CONFIG['dev_addr'].host}:{CONFIG['dev_addr'].port}{BASE_PATH}"
+    for guide in (GUIDE, ROOT / "README.md"):
+        text = guide.read_text(encoding="utf-8")
+        named = set(re.findall(r"(?:`|^[ \t]*)make ([a-z][a-z-]*)", text, re.MULTILINE))
+        assert named <= targets, f"{guide.name} names make targets that do not exist"
+        addresses = set(re.findall(r"<(http://127\.0\.0\.1:\d+/[^>]*)>", text))
+        assert addresses == {preview}, f"{guide.name} gives another preview address"
