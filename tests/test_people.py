@@ -112,7 +112,7 @@ def test_duplicate_id(project: Path, capsys: pytest.CaptureFixture[str]) -> None
 def test_examples_warn_but_pass(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
     code, out, err = run(capsys, REAL + EXAMPLE)
     assert (code, out) == (0, f"{DATA}: OK (2 checked)\n")
-    assert err.startswith(f"{DATA}: warning: 1 example person is still listed")
+    assert err.startswith(f"{DATA}:7: warning: 1 example person is still listed")
 
 
 def test_shipped_file_holds_only_labelled_examples(monkeypatch: pytest.MonkeyPatch) -> None:

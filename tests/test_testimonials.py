@@ -44,6 +44,7 @@ FIELDS = (
     "quote, name, avatar, source, date, tags, consent, example, connection, incentive, "
     "typical_results, results_claim"
 )
+DATE = '"date" must be a real date — write YYYY-MM-DD, e.g. 2026-11-25'
 SOURCE = (
     '"source" must be the web address of the full review, starting with https:// '
     "— e.g. https://example.com/reviews/1"
@@ -93,7 +94,13 @@ FAILING = {
         1,
         'missing "consent" — record written consent, or write "consent: example" for a placeholder',
     ),
-    "unknown field": ("  tags:", "  tag:", 5, f'unknown field "tag" — use one of: {FIELDS}'),
+    "unknown field": ("  tags:", "  tagz:", 5, 'unknown field "tagz" — did you mean "tags"?'),
+    "unknown field, no close one": (
+        "  tags:",
+        "  colour:",
+        5,
+        f'unknown field "colour" — use one of: {FIELDS}',
+    ),
     "duplicate field": (
         "  tags: [coaching]",
         "  tags: [coaching]\n  tags: [technique]",
@@ -123,20 +130,26 @@ FAILING = {
         "  tags:",
         '  incentive: ""\n  tags:',
         5,
-        '"incentive" is empty — write it or remove the field',
+        '"incentive" is empty — write it, e.g. incentive: "A free month of coaching", or remove it',
     ),
     "typical results not text": (
         "  tags:",
         "  typical_results: [a, b]\n  tags:",
         5,
-        '"typical_results" must be text — put the value in quotes',
+        '"typical_results" must be text — put it in quotes: '
+        'typical_results: "Results vary; most take 8 weeks"',
     ),
-    "name not text": ("Jordan P.", "2024", 2, '"name" must be text — put the value in quotes'),
+    "name not text": (
+        "Jordan P.",
+        "2024",
+        2,
+        '"name" must be text — put it in quotes: name: "Jordan P."',
+    ),
     "empty quote": (
         "Coaching was clear and friendly.",
         '""',
         1,
-        '"quote" is empty — write it or remove the field',
+        '"quote" is empty — write it, e.g. quote: "Clear, friendly coaching."',
     ),
     "html in quote": (
         "was clear",
@@ -150,12 +163,12 @@ FAILING = {
         2,
         '"name" contains HTML ("&amp;") — write plain text; it shows as text',
     ),
-    "date format": ("2026-11-01", "01/11/2026", 3, '"date" must be a real date — write YYYY-MM-DD'),
+    "date format": ("2026-11-01", "01/11/2026", 3, DATE),
     "date not real": (
         "2026-11-01",
         "2026-02-30",
         3,
-        '"date" must be a real date — write YYYY-MM-DD',
+        DATE,
     ),
     "source scheme": (
         "https://example.com/reviews/1",
@@ -175,7 +188,7 @@ FAILING = {
         "[coaching]",
         "coaching",
         5,
-        '"tags" must be a list — e.g. [coaching, beginners]',
+        '"tags" must be a list — e.g. tags: [coaching, beginners]',
     ),
     "avatar missing": (
         "  tags:",
@@ -205,13 +218,13 @@ FAILING = {
         "{given: 2026-11-03, method: email}",
         "{given: 2026-11-03}",
         6,
-        '"consent" needs "method" — how they agreed, e.g. email or signed form',
+        'missing "consent.method" — say how they agreed, e.g. email or signed form',
     ),
     "consent bad date": (
         "given: 2026-11-03",
         "given: soon",
         6,
-        '"consent.given" must be a real date — write YYYY-MM-DD',
+        '"consent.given" must be a real date — write YYYY-MM-DD, e.g. 2026-11-25',
     ),
     "example consent on a real entry": (
         "{given: 2026-11-03, method: email}",
@@ -225,8 +238,8 @@ FAILING = {
         "consent: {given",
         "example: true\n  consent: {given",
         7,
-        'an example entry takes "consent: example" — for a real '
-        'review, remove "example: true" and record the consent',
+        'an example testimonial takes "consent: example" — for a real testimonial, '
+        'remove "example: true" and record the member\'s written consent',
     ),
     "example not boolean": (
         "  tags:",
@@ -303,7 +316,7 @@ def test_examples_warn_but_pass(project: Path, capsys: pytest.CaptureFixture[str
     assert code == 0
     assert out == f"{DATA}: OK (3 checked)\n"
     assert err == (
-        f"{DATA}: warning: 2 example testimonials are still shown — "
+        f"{DATA}:7: warning: 2 example testimonials are still shown — "
         "replace them with real reviews given with consent; see STYLE.md\n"
     )
 
@@ -312,8 +325,8 @@ def test_github_format(project: Path, capsys: pytest.CaptureFixture[str]) -> Non
     code, _, err = run(capsys, REAL.replace("2026-11-01", "soon") + EXAMPLE, "--format", "github")
     assert code == 1
     assert err.splitlines() == [
-        f'::error file={DATA},line=3::"date" must be a real date — write YYYY-MM-DD',
-        f"::warning file={DATA}::1 example testimonial is still shown — "
+        f"::error file={DATA},line=3::{DATE}",
+        f"::warning file={DATA},line=7::1 example testimonial is still shown — "
         "replace them with real reviews given with consent; see STYLE.md",
     ]
 
@@ -484,7 +497,7 @@ def test_invalid_entry_warns_and_is_left_out(
     assert "Jordan P." in html
     assert "Sam" not in html
     assert [(r.name, r.levelname, r.getMessage()) for r in caplog.records] == [
-        (LOGGER, "WARNING", f'{DATA}:9: "date" must be a real date — write YYYY-MM-DD')
+        (LOGGER, "WARNING", f"{DATA}:9: {DATE}")
     ]
 
 

@@ -12,6 +12,7 @@ UTF-8, invalid YAML, YAML that is not ``key: value`` lines) raises `Unreadable`,
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -63,24 +64,23 @@ def split(text: str) -> Split:
 
 def compose(block: str, path: str) -> MappingNode | None:
     """The node tree of the YAML `block` (None when empty), for checks that need lines."""
-    try:
-        root = safe_yaml.compose(block, limit=safe_yaml.FRONT_MATTER_CHARS)
-    except yaml.YAMLError as exc:
-        raise Unreadable(path, *safe_yaml.describe(exc, first_line=FIRST_LINE)) from None
-    if root is not None and not isinstance(root, MappingNode):
-        raise Unreadable(path, 1, NOT_A_MAPPING)
-    return root
+    return _read(safe_yaml.compose, block, path, MappingNode)
 
 
 def load(block: str, path: str) -> dict[str, Any]:
     """The YAML `block` as a dict ({} when empty)."""
+    return _read(safe_yaml.load, block, path, dict) or {}
+
+
+def _read(reader: Callable[..., Any], block: str, path: str, mapping: type) -> Any:
+    """`reader`'s result for `block`, which must be None or a `mapping`."""
     try:
-        data = safe_yaml.load(block, limit=safe_yaml.FRONT_MATTER_CHARS)
+        found = reader(block, limit=safe_yaml.FRONT_MATTER_CHARS)
     except yaml.YAMLError as exc:
         raise Unreadable(path, *safe_yaml.describe(exc, first_line=FIRST_LINE)) from None
-    if data is not None and not isinstance(data, dict):
+    if found is not None and not isinstance(found, mapping):
         raise Unreadable(path, 1, NOT_A_MAPPING)
-    return data or {}
+    return found
 
 
 def parse(text: str, path: str) -> dict[str, Any]:

@@ -2,13 +2,13 @@
 
 Pages name people by id in front matter (``author: jordan-p``, ``reviewer: sam-k``); the
 byline (``site_markdown.byline``) and the page's JSON-LD show them. Every problem is one line,
-``FILE:LINE: what is wrong — how to fix it``, with the same helpers as
-hinge/testimonials.py.
+``FILE:LINE: what is wrong — how to fix it``, checked with `hinge.yaml_fields` as
+testimonials and front matter are.
 Never invent a person: each real entry records the date they agreed to be named
 (``consent``). Placeholders say ``example: true`` and ``consent: example``; a warning says
 so while any remain, and a production build (`testimonials.production`) never shows them.
 
-    python -m hinge people [--file data/people.yml] [--format text|github]
+    python -m hinge people [--file data/people.yml] [--format text|json|github]
 
 Exit codes: 0 valid (warnings allowed), 1 problems found, 2 usage error.
 """
@@ -21,25 +21,42 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from yaml.nodes import Node
 
-from hinge import report, safe_yaml
+from hinge import report
 from hinge.report import Finding
-from hinge.testimonials import Problem, _date, _fields, _flag, _image, _line, _text
+from hinge.yaml_fields import Checker, Field, placeholders
 
 DEFAULT_FILE = "data/people.yml"
-FIELDS = ("id", "name", "role", "credentials", "bio", "photo", "consent", "example")
+CONSENT = Field(  # real people: the date they agreed to be named
+    "consent",
+    "node",
+    True,
+    "consent: 2026-11-03",
+    'add the date they agreed to be named (YYYY-MM-DD), or "consent: example"',
+)
+FIELDS = (
+    Field(
+        "id", "id", True, "id: jordan-p", "add a short id in lowercase and hyphens, e.g. jordan-p"
+    ),
+    Field(
+        "name", "plain", True, 'name: "Jordan P."', "add the name as the person agreed to be shown"
+    ),
+    Field("role", "plain", True, 'role: "Strength coach"', 'add their role, e.g. "Strength coach"'),
+    Field("credentials", "plain", False, 'credentials: "MCSP, HCPC registered"'),
+    Field(
+        "bio",
+        "bio",
+        True,
+        'bio: "Sam treats lifters."',
+        "add one or two plain sentences about them",
+    ),
+    Field("photo", "image", False, "photo: images/people/jordan.jpg"),
+    CONSENT,
+    Field("example", "flag", False, "example: true"),
+)
 BIO_MAX = 300  # characters: two or three short sentences
-_TEXT = ("name", "role", "credentials")
 _ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
-_MISSING = {
-    "id": "add a short id in lowercase and hyphens, e.g. jordan-p",
-    "name": "add the name as the person agreed to be shown",
-    "role": 'add their role, e.g. "Strength coach"',
-    "bio": "add one or two plain sentences about them",
-    "consent": 'add the date they agreed to be named (YYYY-MM-DD), or "consent: example"',
-}
 
 
 @dataclass(frozen=True)
@@ -56,97 +73,48 @@ class Person:
     example: bool = False
 
 
-def load(path: Path) -> tuple[list[Person], list[Problem]]:
-    """Read `path`; return the valid people and the problems (invalid entries are left out)."""
-    try:
-        root = safe_yaml.compose(safe_yaml.read_text(path))
-    except FileNotFoundError:
-        return [], [Problem(None, "file not found — create it or correct the path")]
-    except safe_yaml.NotUtf8 as exc:
-        return [], [Problem(exc.line, str(exc))]
-    except yaml.YAMLError as exc:
-        return [], [Problem(*safe_yaml.describe(exc, "check indentation and quotes"))]
-    if not isinstance(root, SequenceNode):
-        line = root.start_mark.line + 1 if root else None
-        return [], [Problem(line, 'expected a list of people — start each with "- id:"')]
+def load(path: Path, shown: str | None = None) -> tuple[list[Person], list[Finding]]:
+    """Read `path`; return the valid people and the problems (invalid entries are left out).
+
+    The problems name the file `shown` (default: `path`).
+    """
+    checker = _Checker(shown or path.as_posix())
     people: list[Person] = []
-    problems: list[Problem] = []
-    first_line: dict[str, int] = {}
-    for node in root.value:
-        person, found = _check_entry(node)
-        problems += found
+    first: dict[str, int] = {}
+    for node in checker.read_list(path, "people", "- id:"):
+        person = checker.entry(node, FIELDS, Person)
         if person is None:
             continue
-        first = first_line.setdefault(person.id, person.line)
-        if first == person.line:
-            people.append(person)
+        if line := checker.first(first, person.id, node):
+            message = f'id "{person.id}" is also used on line {line} — give each person their own'
+            checker.add(node, message)
         else:
-            message = f'id "{person.id}" is also used on line {first} — give each person their own'
-            problems.append(Problem(person.line, message))
-    return people, problems
+            people.append(person)
+    return people, checker.findings
 
 
-def _id(node: Node, problems: list[Problem]) -> str | None:
-    """Return a lowercase-and-hyphens id, or report why it is not one."""
-    value = _text(node, "id", problems)
-    if value is None or _ID.fullmatch(value):
-        return value
-    message = '"id" must be lowercase letters, digits and hyphens — e.g. jordan-p'
-    problems.append(Problem(_line(node), message))
-    return None
+class _Checker(Checker):
+    """The people file's own kinds (id, bio) and its consent: a date."""
 
+    noun = "person"
+    record = "write the date they agreed to be named"
 
-def _bio(node: Node, problems: list[Problem]) -> str | None:
-    """Return the bio, or report that it is too long."""
-    value = _text(node, "bio", problems)
-    if value is not None and len(value) > BIO_MAX:
-        message = f'"bio" is {len(value):,} characters — keep it to {BIO_MAX}'
-        problems.append(Problem(_line(node), message))
+    def check_id(self, node: Node, field: Field) -> str | None:
+        value = self.check_plain(node, field)
+        if value is None or _ID.fullmatch(value):
+            return value
+        self.add(node, '"id" must be lowercase letters, digits and hyphens — e.g. jordan-p')
         return None
-    return value
 
+    def check_bio(self, node: Node, field: Field) -> str | None:
+        value = self.check_plain(node, field)
+        if value is not None and len(value) > BIO_MAX:
+            self.add(node, f'"bio" is {len(value):,} characters — keep it to {BIO_MAX}')
+            return None
+        return value
 
-def _consent(node: Node, example: bool, problems: list[Problem]) -> None:
-    """Examples take ``consent: example``; real people the date they agreed to be named."""
-    marker = isinstance(node, ScalarNode) and node.value == "example"
-    if example and not marker:
-        message = (
-            'an example person takes "consent: example" — for a real person, '
-            'remove "example: true" and write the date they agreed'
-        )
-        problems.append(Problem(_line(node), message))
-    elif marker and not example:
-        message = '"consent: example" is only for placeholders — add "example: true", or the date'
-        problems.append(Problem(_line(node), message))
-    elif not marker:
-        _date(node, "consent", problems)
-
-
-def _check_entry(node: Node) -> tuple[Person | None, list[Problem]]:
-    """Check one list item; return it as a Person when it has no problems."""
-    problems: list[Problem] = []
-    if not isinstance(node, MappingNode):
-        return None, [Problem(_line(node), 'each person must be "key: value" lines')]
-    fields = _fields(node, FIELDS, problems)
-    for field, fix in _MISSING.items():
-        if field not in fields:
-            problems.append(Problem(_line(node), f'missing "{field}" — {fix}'))
-    found = {
-        "id": _id(fields["id"], problems) if "id" in fields else None,
-        "bio": _bio(fields["bio"], problems) if "bio" in fields else None,
-        "photo": (
-            _image(fields["photo"], "photo", "images/people/jordan.jpg", problems)
-            if "photo" in fields
-            else None
-        ),
-        **{f: _text(fields[f], f, problems) for f in _TEXT if f in fields},
-    }
-    example = _flag(fields["example"], "example", problems) if "example" in fields else False
-    if "consent" in fields:
-        _consent(fields["consent"], example, problems)
-    if problems:
-        return None, problems
-    return Person(line=_line(node), example=example, **found), []
+    def check_record(self, node: Node) -> None:
+        self.check_date(node, CONSENT)
 
 
 def example_warning(count: int) -> str:
@@ -159,16 +127,19 @@ def example_warning(count: int) -> str:
     )
 
 
+def check(path: Path, shown: str | None = None) -> tuple[list[Person], list[Finding]]:
+    """`load`, with a warning at the first placeholder while any remain."""
+    people, findings = load(path, shown)
+    return people, findings + placeholders(shown or path.as_posix(), people, example_warning)
+
+
 def main(argv: list[str] | None = None) -> int:
     """Check the people file and print problems; see the module docstring."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--file", default=DEFAULT_FILE, help="YAML file (default: %(default)s)")
     report.add_format_option(parser)
     args = parser.parse_args(argv)
-    people, problems = load(Path(args.file))
-    findings = [Finding(args.file, problem.line, problem.message) for problem in problems]
-    if examples := sum(person.example for person in people):
-        findings.append(Finding(args.file, None, example_warning(examples), warning=True))
+    people, findings = check(Path(args.file), args.file)
     if report.emit(findings, args.format, sys.stderr):
         return 1
     print(f"{args.file}: OK ({len(people)} checked)")

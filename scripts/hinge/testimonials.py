@@ -13,7 +13,7 @@ data file, avatars) are relative to the current directory, the project root.
 
 Run by ``make build`` before MkDocs, and by CI:
 
-    python -m hinge testimonials [--file data/testimonials.yml] [--format text|github]
+    python -m hinge testimonials [--file data/testimonials.yml] [--format text|json|github]
 
 Exit codes: 0 valid (warnings allowed), 1 problems found, 2 usage error.
 """
@@ -23,56 +23,62 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import os
-import re
 import sys
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
-import yaml
-from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from yaml.nodes import MappingNode, Node
 
-from hinge import report, safe_yaml
+from hinge import report
 from hinge.report import Finding
+from hinge.yaml_fields import CONTROL, Checker, Field, placeholders
 
 DEFAULT_FILE = "data/testimonials.yml"
 KNOWN_TAGS = ("beginners", "coaching", "technique", "back-friendly", "strength", "community")
 DISCLOSURES = ("connection", "incentive", "typical_results")
+CONSENT = "{given: 2026-11-01, method: email}"
 FIELDS = (
-    "quote",
-    "name",
-    "avatar",
-    "source",
-    "date",
-    "tags",
-    "consent",
-    "example",
-    *DISCLOSURES,
-    "results_claim",
+    Field(
+        "quote",
+        "quote",
+        True,
+        'quote: "Clear, friendly coaching."',
+        "add the member's words as plain text",
+    ),
+    Field(
+        "name", "plain", True, 'name: "Jordan P."', "add the name as the member agreed to be shown"
+    ),
+    Field("avatar", "image", False, "avatar: images/avatars/jordan.jpg"),
+    Field("source", "source", False, "source: https://example.com/reviews/1"),
+    Field("date", "date", True, "date: 2026-11-01", "add the review date as YYYY-MM-DD"),
+    Field("tags", "choices", False, "tags: [coaching, beginners]", choices=KNOWN_TAGS),
+    Field(
+        "consent",
+        "node",
+        True,
+        f"consent: {CONSENT}",
+        'record written consent, or write "consent: example" for a placeholder',
+    ),
+    Field("example", "flag", False, "example: true"),
+    Field("connection", "plain", False, 'connection: "Works here as a coach"'),
+    Field("incentive", "plain", False, 'incentive: "A free month of coaching"'),
+    Field("typical_results", "plain", False, 'typical_results: "Results vary; most take 8 weeks"'),
+    Field("results_claim", "flag", False, "results_claim: true"),
+)
+CONSENT_FIELDS = (
+    Field(
+        "given", "date", True, "given: 2026-11-03", "add the date the member agreed, as YYYY-MM-DD"
+    ),
+    Field(
+        "method", "plain", True, "method: email", "say how they agreed, e.g. email or signed form"
+    ),
+    Field("record", "plain", False, 'record: "consent log 2026-014"'),
 )
 PRODUCTION_VARIABLE = "HINGE_PRODUCTION"
-CONSENT_FIELDS = ("given", "method", "record")
-IMAGE_SUFFIXES = (".avif", ".jpeg", ".jpg", ".png", ".webp")
 QUOTE_MAX = 500  # characters, about 80 words: the most a card shows well
 HELP = "see STYLE.md"
-
-_STR = "tag:yaml.org,2002:str"
-_BOOL = "tag:yaml.org,2002:bool"
-_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
-_HTML = re.compile(r"<[a-zA-Z/!?]|&(?:#\d+|#x[0-9a-fA-F]+|[a-zA-Z][a-zA-Z0-9]*);")
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
-
-
-@dataclass(frozen=True)
-class Problem:
-    """One finding; `line` is 1-based, or None when it concerns the whole file."""
-
-    line: int | None
-    message: str
-
-    def format(self, path: str) -> str:
-        """Return ``path:line: message``."""
-        return f"{path}:{self.line}: {self.message}" if self.line else f"{path}: {self.message}"
 
 
 @dataclass(frozen=True)
@@ -97,81 +103,23 @@ def production() -> bool:
     return os.environ.get(PRODUCTION_VARIABLE, "").strip().lower() in ("1", "true", "yes")
 
 
-def load(path: Path) -> tuple[list[Testimonial], list[Problem]]:
-    """Read `path`; return the valid entries and the problems (invalid entries are left out)."""
-    try:
-        root = safe_yaml.compose(safe_yaml.read_text(path))
-    except FileNotFoundError:
-        return [], [Problem(None, "file not found — create it or correct the path")]
-    except safe_yaml.NotUtf8 as exc:
-        return [], [Problem(exc.line, str(exc))]
-    except yaml.YAMLError as exc:
-        return [], [Problem(*safe_yaml.describe(exc, "check indentation and quotes"))]
-    if not isinstance(root, SequenceNode):
-        line = root.start_mark.line + 1 if root else None
-        return [], [Problem(line, 'expected a list of testimonials — start each with "- quote:"')]
+def load(path: Path, shown: str | None = None) -> tuple[list[Testimonial], list[Finding]]:
+    """Read `path`; return the valid entries and the problems (invalid entries are left out).
+
+    The problems name the file `shown` (default: `path`).
+    """
+    checker = _Checker(shown or path.as_posix())
     entries: list[Testimonial] = []
-    problems: list[Problem] = []
-    first_line: dict[str, int] = {}  # each quote, compared case-insensitively
-    for node in root.value:
-        entry, found = _check_entry(node)
-        problems += found
+    first: dict[str, int] = {}  # each quote, compared case-insensitively
+    for node in checker.read_list(path, "testimonials", "- quote:"):
+        entry = checker.entry(node, FIELDS, Testimonial)
         if entry is None:
             continue
-        first = first_line.setdefault(entry.quote.casefold(), entry.line)
-        if first == entry.line:
-            entries.append(entry)
+        if line := checker.first(first, entry.quote.casefold(), node):
+            checker.add(node, f"the same quote as the entry on line {line} — keep one of the two")
         else:
-            message = f"the same quote as the entry on line {first} — keep one of the two"
-            problems.append(Problem(entry.line, message))
-    return entries, problems
-
-
-def _line(node: Node) -> int:
-    return node.start_mark.line + 1
-
-
-def _fields(node: MappingNode, known: tuple[str, ...], problems: list[Problem]) -> dict[str, Node]:
-    """Map each key to its value node; report duplicate and unknown keys."""
-    fields: dict[str, Node] = {}
-    for key, value in node.value:
-        name = key.value if isinstance(key, ScalarNode) else "?"
-        if name in fields:
-            problems.append(Problem(_line(key), f'"{name}" appears twice — keep one'))
-        elif name not in known:
-            hint = ", ".join(known)
-            problems.append(Problem(_line(key), f'unknown field "{name}" — use one of: {hint}'))
-        fields[name] = value
-    return fields
-
-
-def _text(node: Node, field: str, problems: list[Problem]) -> str | None:
-    """Return the node's plain text, or report why it is not."""
-    if not isinstance(node, ScalarNode) or node.tag != _STR:
-        problems.append(Problem(_line(node), f'"{field}" must be text — put the value in quotes'))
-        return None
-    value = " ".join(node.value.split())
-    if not value:
-        problems.append(Problem(_line(node), f'"{field}" is empty — write it or remove the field'))
-    elif match := _HTML.search(value):
-        message = f'"{field}" contains HTML ("{match[0]}") — write plain text; it shows as text'
-        problems.append(Problem(_line(node), message))
-    elif _CONTROL.search(node.value):
-        problems.append(Problem(_line(node), f'"{field}" has a control character — remove it'))
-    else:
-        return value
-    return None
-
-
-def _date(node: Node, field: str, problems: list[Problem]) -> dt.date | None:
-    """Return a YYYY-MM-DD date, or report why it is not one."""
-    if isinstance(node, ScalarNode) and _DATE.fullmatch(node.value):
-        try:
-            return dt.date.fromisoformat(node.value)
-        except ValueError:
-            pass
-    problems.append(Problem(_line(node), f'"{field}" must be a real date — write YYYY-MM-DD'))
-    return None
+            entries.append(entry)
+    return entries, checker.findings
 
 
 def web_url(value: str) -> bool:
@@ -180,7 +128,7 @@ def web_url(value: str) -> bool:
     The renderer links only such URLs, so a card never links to javascript:, file: or a
     Windows share (``\\\\host\\share``, which browsers read as ``//host/share``).
     """
-    if "\\" in value or _CONTROL.search(value) or any(c.isspace() for c in value):
+    if "\\" in value or CONTROL.search(value) or any(c.isspace() for c in value):
         return False
     try:
         parts = urlsplit(value)
@@ -190,154 +138,48 @@ def web_url(value: str) -> bool:
     return parts.scheme in ("http", "https") and bool(host) and "@" not in parts.netloc
 
 
-def _quote(node: Node, problems: list[Problem]) -> str | None:
-    """Return the quote's text, or report why it cannot be shown."""
-    value = _text(node, "quote", problems)
-    if value is not None and len(value) > QUOTE_MAX:
-        message = (
-            f'"quote" is {len(value):,} characters — a card shows at most {QUOTE_MAX}: copy a '
-            'shorter passage word for word, and link the full review with "source"'
-        )
-        problems.append(Problem(_line(node), message))
-        return None
-    return value
+class _Checker(Checker):
+    """The testimonials' own kinds (quote, source) and rules (consent, results claims)."""
 
+    noun = "testimonial"
+    record = "record the member's written consent"
 
-def _source(node: Node, problems: list[Problem]) -> str | None:
-    """Return the review's http(s) URL, or report why it is not one."""
-    value = _text(node, "source", problems)
-    if value is None or web_url(value):
+    def check_quote(self, node: Node, field: Field) -> str | None:
+        value = self.check_plain(node, field)
+        if value is not None and len(value) > QUOTE_MAX:
+            message = (
+                f'"quote" is {len(value):,} characters — a card shows at most {QUOTE_MAX}: copy a '
+                'shorter passage word for word, and link the full review with "source"'
+            )
+            self.add(node, message)
+            return None
         return value
-    message = (
-        '"source" must be the web address of the full review, starting with https:// '
-        "— e.g. https://example.com/reviews/1"
-    )
-    problems.append(Problem(_line(node), message))
-    return None
 
-
-def _tags(node: Node, problems: list[Problem]) -> tuple[str, ...]:
-    """Return the known tags in the list, reporting anything else."""
-    if not isinstance(node, SequenceNode):
-        problems.append(Problem(_line(node), '"tags" must be a list — e.g. [coaching, beginners]'))
-        return ()
-    tags = []
-    for item in node.value:
-        if isinstance(item, ScalarNode) and item.value in KNOWN_TAGS:
-            tags.append(item.value)
-        else:
-            shown = item.value if isinstance(item, ScalarNode) else "?"
-            hint = ", ".join(KNOWN_TAGS)
-            problems.append(Problem(_line(item), f'unknown tag "{shown}" — use one of: {hint}'))
-    return tuple(tags)
-
-
-def _image(node: Node, field: str, example: str, problems: list[Problem]) -> str | None:
-    """Return an image's source path under images/, reporting a bad or missing file."""
-    value = _text(node, field, problems)
-    if value is None:
+    def check_source(self, node: Node, field: Field) -> str | None:
+        value = self.check_plain(node, field)
+        if value is None or web_url(value):
+            return value
+        message = (
+            '"source" must be the web address of the full review, starting with https:// '
+            "— e.g. https://example.com/reviews/1"
+        )
+        self.add(node, message)
         return None
-    path = Path(value)
-    if path.parts[0] != "images" or ".." in path.parts or path.is_absolute():
-        message = f'"{field}" must be a path under images/ — e.g. {example}'
-    elif path.suffix.lower() not in IMAGE_SUFFIXES:
-        message = f'"{field}" must be an image ({", ".join(IMAGE_SUFFIXES)}) — convert it'
-    elif not path.is_file():
-        message = f'{field} file "{value}" not found — add the image or remove "{field}"'
-    else:
-        return value
-    problems.append(Problem(_line(node), message))
-    return None
 
-
-def _flag(node: Node, field: str, problems: list[Problem]) -> bool:
-    """Return a true/false field; only the literal true or false is accepted."""
-    if isinstance(node, ScalarNode) and node.tag == _BOOL:
-        return node.value.lower() in ("true", "yes", "on")
-    message = f'"{field}" must be true or false — e.g. {field}: true'
-    problems.append(Problem(_line(node), message))
-    return False
-
-
-def _consent(node: Node, example: bool, problems: list[Problem]) -> None:
-    """Report consent that does not match the entry: examples say so, real entries record it."""
-    is_example_marker = isinstance(node, ScalarNode) and node.value == "example"
-    if example and not is_example_marker:
-        message = (
-            'an example entry takes "consent: example" — for a real review, '
-            'remove "example: true" and record the consent'
-        )
-        problems.append(Problem(_line(node), message))
-    elif is_example_marker and not example:
-        message = (
-            '"consent: example" is only for placeholders — add "example: true", '
-            "or record the member's written consent"
-        )
-        problems.append(Problem(_line(node), message))
-    elif not example and not isinstance(node, MappingNode):
-        message = '"consent" must record written consent — e.g. {given: 2026-11-01, method: email}'
-        problems.append(Problem(_line(node), message))
-    elif isinstance(node, MappingNode):
-        fields = _fields(node, CONSENT_FIELDS, problems)
-        if "given" in fields:
-            _date(fields["given"], "consent.given", problems)
+    def check_record(self, node: Node) -> None:
+        if isinstance(node, MappingNode):
+            self.check(node, CONSENT_FIELDS, prefix="consent.")
         else:
-            message = '"consent" needs "given" — the date the member agreed, as YYYY-MM-DD'
-            problems.append(Problem(_line(node), message))
-        if "method" in fields:
-            _text(fields["method"], "consent.method", problems)
-        else:
-            message = '"consent" needs "method" — how they agreed, e.g. email or signed form'
-            problems.append(Problem(_line(node), message))
-        if "record" in fields:
-            _text(fields["record"], "consent.record", problems)
+            self.add(node, f'"consent" must record written consent — e.g. {CONSENT}')
 
-
-_MISSING = {
-    "quote": "add the member's words as plain text",
-    "name": "add the name as the member agreed to be shown",
-    "date": "add the review date as YYYY-MM-DD",
-    "consent": 'record written consent, or write "consent: example" for a placeholder',
-}
-
-
-def _check_entry(node: Node) -> tuple[Testimonial | None, list[Problem]]:
-    """Check one list item; return it as a Testimonial when it has no problems."""
-    problems: list[Problem] = []
-    if not isinstance(node, MappingNode):
-        message = 'each testimonial must be a set of fields — write "key: value" lines'
-        return None, [Problem(_line(node), message)]
-    fields = _fields(node, FIELDS, problems)
-    for field, fix in _MISSING.items():
-        if field not in fields:
-            problems.append(Problem(_line(node), f'missing "{field}" — {fix}'))
-    quote = _quote(fields["quote"], problems) if "quote" in fields else None
-    name = _text(fields["name"], "name", problems) if "name" in fields else None
-    date = _date(fields["date"], "date", problems) if "date" in fields else None
-    avatar = (
-        _image(fields["avatar"], "avatar", "images/avatars/jordan.jpg", problems)
-        if "avatar" in fields
-        else None
-    )
-    source = _source(fields["source"], problems) if "source" in fields else None
-    tags = _tags(fields["tags"], problems) if "tags" in fields else ()
-    example = _flag(fields["example"], "example", problems) if "example" in fields else False
-    if "consent" in fields:
-        _consent(fields["consent"], example, problems)
-    disclosed = {f: _text(fields[f], f, problems) for f in DISCLOSURES if f in fields}
-    claim = "results_claim" in fields and _flag(fields["results_claim"], "results_claim", problems)
-    if claim and "typical_results" not in fields:
-        message = (
-            '"results_claim: true" needs "typical_results" — say what most members can '
-            'expect, e.g. "Results vary; most members take 8 to 12 weeks to learn the hinge"'
-        )
-        problems.append(Problem(_line(fields["results_claim"]), message))
-    if problems or quote is None or name is None or date is None:
-        return None, problems
-    testimonial = Testimonial(
-        quote, name, date, _line(node), avatar, source, tags, example, **disclosed
-    )
-    return testimonial, []
+    def check_rules(self, found: dict[str, tuple[Node, Any]]) -> None:
+        claim, value = found.get("results_claim", (None, False))
+        if value and "typical_results" not in found:
+            message = (
+                '"results_claim: true" needs "typical_results" — say what most members can '
+                'expect, e.g. "Results vary; most members take 8 to 12 weeks to learn the hinge"'
+            )
+            self.add(claim, message)
 
 
 def example_warning(count: int) -> str:
@@ -349,16 +191,19 @@ def example_warning(count: int) -> str:
     )
 
 
+def check(path: Path, shown: str | None = None) -> tuple[list[Testimonial], list[Finding]]:
+    """`load`, with a warning at the first placeholder while any remain."""
+    entries, findings = load(path, shown)
+    return entries, findings + placeholders(shown or path.as_posix(), entries, example_warning)
+
+
 def main(argv: list[str] | None = None) -> int:
     """Check the testimonials file and print problems; see the module docstring."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--file", default=DEFAULT_FILE, help="YAML file (default: %(default)s)")
     report.add_format_option(parser)
     args = parser.parse_args(argv)
-    entries, problems = load(Path(args.file))
-    findings = [Finding(args.file, problem.line, problem.message) for problem in problems]
-    if examples := sum(entry.example for entry in entries):
-        findings.append(Finding(args.file, None, example_warning(examples), warning=True))
+    entries, findings = check(Path(args.file), args.file)
     if report.emit(findings, args.format, sys.stderr):
         return 1
     print(f"{args.file}: OK ({len(entries)} checked)")

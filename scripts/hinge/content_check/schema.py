@@ -1,4 +1,4 @@
-"""What a page must contain: the one front-matter schema and the step-page template.
+"""What a page must contain: its front-matter schema (`hinge.yaml_fields`) and the step template.
 
 Change the rules here; the checker (`scripts/hinge/check_content.py`) and the scaffolder
 (`scripts/hinge/new_page.py`) both read them.
@@ -6,36 +6,27 @@ Change the rules here; the checker (`scripts/hinge/check_content.py`) and the sc
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import PurePosixPath
 
+from hinge.yaml_fields import Field
 
-@dataclass(frozen=True)
-class Field:
-    """A front-matter key: its kind of value, whether it is required, and an example."""
-
-    name: str
-    kind: str  # "text", "description", "date", "step", "list", "tags" or "person"
-    required: bool
-    example: str
-    step_only: bool = False
-
-
+# Add a tag here before you use it on a page.
+KNOWN_TAGS = ("beginners", "technique", "strength", "equipment", "safety", "research")
 FIELDS = (
     Field("title", "text", True, "title: Barbell RDL"),
     Field("description", "description", True, "description: One plain sentence, 50 to 160 ..."),
     Field("date", "date", True, "date: 2026-11-25"),
     Field("reviewed", "date", True, "reviewed: 2026-11-25"),
-    Field("step", "step", True, "step: 3", step_only=True),
-    Field("equipment", "list", True, "equipment: [kettlebell, mat]", step_only=True),
-    Field("tags", "tags", False, "tags: [beginners, technique]"),
+    Field("tags", "choices", False, "tags: [beginners, technique]", choices=KNOWN_TAGS),
     # People by their id in data/people.yml; the byline names them.
     Field("author", "person", False, "author: jordan-p"),
     Field("reviewer", "person", False, "reviewer: sam-k"),
 )
+STEP_FIELDS = (  # step pages only
+    Field("step", "step", True, "step: 3"),
+    Field("equipment", "words", True, "equipment: [kettlebell, mat]"),
+)
 DESCRIPTION_LENGTH = (50, 160)
-# Add a tag here before you use it on a page.
-KNOWN_TAGS = ("beginners", "technique", "strength", "equipment", "safety", "research")
 
 PROGRESSION = "progression"  # the step pages' folder inside docs/
 STEP_SECTIONS = (
@@ -61,5 +52,4 @@ def is_step_page(path: str) -> bool:
 
 def fields_for(path: str) -> tuple[Field, ...]:
     """The fields a page at `path` (inside docs/) may have."""
-    step = is_step_page(path)
-    return tuple(field for field in FIELDS if step or not field.step_only)
+    return FIELDS + STEP_FIELDS if is_step_page(path) else FIELDS

@@ -63,9 +63,9 @@ def review_due(reviewed: dt.date, months: int) -> dt.date:
 @functools.lru_cache(maxsize=4)
 def people_by_id(path: str, mtime: int) -> dict[str, Person]:
     """The valid people in `path` by id, warning once per version of the file (`mtime`)."""
-    people, problems = load(Path(path))
-    for problem in problems:
-        log.warning(problem.format(path))
+    people, findings = load(Path(path))
+    for finding in findings:
+        log.warning(finding.text())
     return {person.id: person for person in people}
 
 

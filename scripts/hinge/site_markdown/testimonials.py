@@ -214,9 +214,9 @@ class Testimonials(Block):
             return
         limit, tags, heading, more = options
         path = self.config["data"]
-        entries, problems = load(Path(path))
-        for problem in problems:
-            log.warning(problem.format(path))
+        entries, findings = load(Path(path))
+        for finding in findings:
+            log.warning(finding.text())
         if self.config["production"]:
             entries = [entry for entry in entries if not entry.example]
         chosen = select(entries, limit, tags)
