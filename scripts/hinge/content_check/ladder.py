@@ -29,6 +29,7 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from hinge import safe_yaml
+from hinge.content_check.nav import CONFIG, _entries, _value
 from hinge.content_check.page import parse
 from hinge.content_check.schema import PROGRESSION, is_step_page
 from hinge.report import Finding
@@ -81,14 +82,11 @@ def steps(rungs: list[Rung]) -> list[list[Rung]]:
     return [grouped[step] for step in sorted(grouped)]
 
 
-def check_ladder(root: Path, docs: str = "docs", config: str = "mkdocs.yml") -> list[Finding]:
+def check_ladder(root: Path, docs: str = "docs") -> list[Finding]:
     """Problems with the ladder of the project at `root`; paths in findings start at `root`."""
     rungs = read_ladder(root / docs)
     findings = _check_numbers(rungs, docs) + _check_after(rungs, docs)
-    findings += _check_wording(rungs, docs)
-    if (root / config).is_file():
-        findings += _check_nav(rungs, docs, root / config, config)
-    return findings
+    return findings + _check_wording(rungs, docs) + _check_nav(rungs, root)
 
 
 def _check_numbers(rungs: list[Rung], docs: str) -> list[Finding]:
@@ -162,14 +160,15 @@ def _check_wording(rungs: list[Rung], docs: str) -> list[Finding]:
     return findings
 
 
-def _check_nav(rungs: list[Rung], docs: str, config: Path, shown: str) -> list[Finding]:
+def _check_nav(rungs: list[Rung], root: Path) -> list[Finding]:
     """The nav lists the step pages in ladder order (content_check/nav.py reports a page that
-    it leaves out)."""
+    it leaves out, and a config it cannot read)."""
     try:
-        root = safe_yaml.compose(safe_yaml.read_text(config))
+        config = safe_yaml.compose(safe_yaml.read_text(root / CONFIG))
     except (OSError, ValueError, yaml.YAMLError):
-        return []  # MkDocs reports an unreadable config itself
-    listed = dict(_nav_files(_value(root, "nav")))
+        return []
+    nav = _value(config, "nav")
+    listed = dict(_entries(nav)) if nav is not None else {}
     in_nav = sorted((rung for rung in rungs if rung.src in listed), key=lambda r: listed[r.src])
     order = {rung.src: index for index, rung in enumerate(rungs)}
     findings = []
@@ -180,7 +179,7 @@ def _check_nav(rungs: list[Rung], docs: str, config: Path, shown: str) -> list[F
                 " — list step pages in step order, and options at one step by title, so each "
                 "page's previous and next links follow the ladder"
             )
-            findings.append(Finding(shown, listed[rung.src], message))
+            findings.append(Finding(CONFIG, listed[rung.src], message))
     return findings
 
 
@@ -220,26 +219,3 @@ def _text(node: Node | None) -> str:
     if isinstance(node, ScalarNode) and isinstance(node.value, str):
         return " ".join(node.value.split())
     return ""
-
-
-def _value(mapping: Node | None, key: str) -> Node | None:
-    """The node under `key` in a YAML mapping node, if any."""
-    if isinstance(mapping, MappingNode):
-        for name, value in mapping.value:
-            if isinstance(name, ScalarNode) and name.value == key:
-                return value
-    return None
-
-
-def _nav_files(node: Node | None) -> list[tuple[str, int]]:
-    """(file, line) of every page in a nav node, in order: `- file` or `- Title: file`."""
-    found: list[tuple[str, int]] = []
-    if isinstance(node, SequenceNode):
-        for item in node.value:
-            found += _nav_files(item)
-    elif isinstance(node, MappingNode):
-        for _, value in node.value:
-            found += _nav_files(value)
-    elif isinstance(node, ScalarNode) and node.value.endswith(".md"):
-        found.append((node.value, node.start_mark.line + 1))
-    return found
