@@ -136,7 +136,7 @@ class Checker:
                 node, f'each {self.noun} must be "key: value" lines — e.g. {schema[0].example}'
             )
             return {}
-        fields = {field.name: replace(field, name=prefix + field.name) for field in schema}
+        fields = {f.name: replace(f, name=prefix + f.name) if prefix else f for f in schema}
         nodes: dict[str, Node] = {}
         for key, value in node.value:
             name = key.value if isinstance(key, ScalarNode) else "?"
