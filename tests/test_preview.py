@@ -1,4 +1,4 @@
-"""hooks/preview.py: `mkdocs serve` re-makes images and survives broken content.
+"""hooks/preview.py: `mkdocs serve` re-makes images, shows stylesheet edits, survives errors.
 
 A real server on 127.0.0.1 serves a copy of the project in tmp_path; the test edits the copy
 as an editor would and polls the pages and the server's log (no fixed sleeps).
@@ -172,6 +172,32 @@ def test_serve_remakes_images_and_survives_errors(
     assert builds(log())[0] > before
     assert "preview-test-320.avif" in (fetch(base + "glossary/") or "")
     assert "An error happened during the rebuild" not in log()
+
+
+def test_serve_shows_a_stylesheet_edit(
+    project: Path, server: tuple[str, Callable[[], str], subprocess.Popen]
+) -> None:
+    base, log, _ = server
+    settle(log)
+    home = fetch(base) or ""
+    assert re.search(r"<style data-theme-subset>.+?</style>", home, re.S), (
+        "the served page's inline theme subset is empty: the css step did not run"
+    )
+    rule = ".md-typeset h1{color:#a1b2c3}"
+    assert rule not in home
+
+    # Ours are inlined whole after the theme's subset: the edit shows in the second <style>.
+    with (project / "docs/assets/stylesheets/theme.css").open("a", encoding="utf-8") as css:
+        css.write("\n.md-typeset h1 {\n  color: #a1b2c3;\n}\n")
+    wait_for(
+        lambda: rule in (fetch(base) or ""),
+        30,
+        "the edited stylesheet in the served page's inline <style>",
+    )
+    ours = re.search(r"</style>\s*<style>(.*?)</style>", fetch(base) or "", re.S)
+    assert ours, "no <style> of ours after the theme subset"
+    assert rule in ours.group(1)
+    settle(log)  # One rebuild for the edit, and no loop.
 
 
 def test_hook_does_nothing_in_mkdocs_build(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -49,8 +49,8 @@ STEPS = (
     Step("images", lambda t: process_images.main([]), preview=True),
     Step("check", lambda t: check_content.main([]), preview=True),
     Step("cards", lambda t: social_cards.main([]), preview=True),
-    Step("css", lambda t: critical_css.main([]), preview=True),
     Step("mkdocs", mkdocs_build, preview=False),
+    Step("css", lambda t: critical_css.main([str(t.site)]), preview=True, after_mkdocs=True),
     Step("csp", lambda t: csp.main([str(t.site)]), preview=False, after_mkdocs=True),
 )
 
