@@ -1,8 +1,8 @@
 """Live preview for `mkdocs serve`: the build pipeline's preview steps around every rebuild.
 
 Before each rebuild this hook runs the steps `hinge.pipeline` marks ``preview`` (new or
-changed images, the content checks, sharing cards, the inline stylesheet), and after it the
-preview steps that work on built pages. So `make serve` shows what `make build` would: an
+changed images, the content checks, sharing cards), and after it the preview steps that work
+on the built pages (the inline stylesheet). So `make serve` shows what `make build` would: an
 edited stylesheet, image or testimonial appears on save. `mkdocs serve` also watches images/,
 data/ and includes/.
 

@@ -15,7 +15,7 @@ COMMANDS = {
     "images": ("hinge.process_images", "responsive images from images/ into docs/img/"),
     "check": ("hinge.check_content", "check the pages, glossary, testimonials and people"),
     "cards": ("hinge.social_cards", "draw the sharing card of every page"),
-    "css": ("hinge.critical_css", "the inline stylesheet: the theme rules our pages use"),
+    "css": ("hinge.critical_css", "fill a built site's inline stylesheet: the theme rules it uses"),
     "csp": ("hinge.csp", "add the Content-Security-Policy to a built site"),
     "links": ("hinge.check_links", "check every link of the built site"),
     "new-page": ("hinge.new_page", "start a page from the schema"),
