@@ -8,15 +8,19 @@ the messages quote. `Checker.check` reports keys written twice, unknown keys (wi
 mean") and missing ones, then checks each value with the method ``check_<kind>``, which
 returns the value, or None after saying what is wrong and how to fix it. A file's own kinds
 (a quote's length, a person id) are methods of a `Checker` subclass beside its schema.
-`Checker.read_list` opens a data file that is a list of entries, such as testimonials.
+`Checker.read_list` opens a data file that is a list of entries, such as testimonials, and
+`Checker.entry` makes one entry its dataclass, with the rule both data files share: a
+placeholder (``example: true``) takes ``consent: example``, a real entry a record.
 
-Why hand-written and not pydantic or jsonschema: measured for issue 18 on the 33 failure
-cases of tests/test_testimonials.py, each library gave the same 33 lines and messages only
+Why hand-written and not pydantic or jsonschema (measured for issue 18 on the 33 failure
+cases of tests/test_testimonials.py): each library gave the same 33 lines and messages only
 with the node tree beside it (neither knows lines or sees a key written twice), a table from
 its error types to our words, and workarounds (pydantic reports every branch of a union;
-jsonschema's format checks cannot say why a value failed): 271 lines with pydantic, 312 with
-jsonschema, against 215 hand-written; 1.08 and 1.31 times as slow on 1,000 entries; 74 and
-57 ms more to import in every command; and one more compiled package in both environments.
+jsonschema's format checks cannot say why a value failed). That took 271 lines with pydantic
+and 312 with jsonschema, against 215 in the checker they would replace; on 1,000 entries,
+1.10 and 1.25 times its CPU time (this module: 1.04, parsing the YAML is most of it); 40 to
+80 ms more import time in every command; and a compiled package more (pydantic-core,
+rpds-py) in both environments, Zensical's too.
 """
 
 from __future__ import annotations
@@ -24,6 +28,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import difflib
+import functools
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
@@ -72,6 +77,12 @@ def placeholders(
     if not examples:
         return []
     return [Finding(path, examples[0].line, message(len(examples)), warning=True)]
+
+
+@functools.cache
+def _named(schema: tuple[Field, ...], prefix: str) -> dict[str, Field]:
+    """The schema by key; each field named with `prefix` for messages ("consent.given")."""
+    return {field.name: replace(field, name=prefix + field.name) for field in schema}
 
 
 def suggest(value: str, known: Iterable[str], what: str = "use one of") -> str:
@@ -136,7 +147,7 @@ class Checker:
                 node, f'each {self.noun} must be "key: value" lines — e.g. {schema[0].example}'
             )
             return {}
-        fields = {f.name: replace(f, name=prefix + f.name) if prefix else f for f in schema}
+        fields = _named(tuple(schema), prefix)
         nodes: dict[str, Node] = {}
         for key, value in node.value:
             name = key.value if isinstance(key, ScalarNode) else "?"
