@@ -177,3 +177,66 @@ def test_without_zensical_exits_2(tmp_path: Path, capsys: pytest.CaptureFixture[
     argv = ["--root", str(tmp_path), "--zensical", str(tmp_path / "no-such-zensical")]
     assert check_zensical.main(argv) == 2
     assert "Zensical is not installed" in capsys.readouterr().err
+
+
+ODD_MARKUP = [
+    pytest.param(
+        "<ul class='testimonials admonitions'><li class='admonition-title cue'>x</li></ul>"
+        "<div class='md-copyright__highlight'><a href='#medical-disclaimer'>x</a></div>",
+        {"testimonials": 0, "cue admonitions": 0, "disclaimer link": 0},
+        id="class names that only contain a feature's class",
+    ),
+    pytest.param(
+        "<figure class='\n\ttestimonial  card'></figure><div class='cue\nadmonition'></div>"
+        "<DIV CLASS='TABLE-SCROLL'></DIV><div class=table-scroll><TABLE></TABLE></div>",
+        {"testimonials": 1, "cue admonitions": 1, "table-scroll": 1, "tables": 1},
+        id="class lists split by new lines and tabs, upper-case tags, unquoted values",
+    ),
+    pytest.param(
+        "<PICTURE><IMG SRC=x.png></PICTURE><ABBR TITLE='Kettlebell'>KB</ABBR>"
+        "<abbr title>RDL</abbr><abbr title=''>RDL</abbr><abbr>RDL</abbr>",
+        {"pictures": 1, "abbr tooltips": 1},
+        id="upper-case tags and abbr without a title",
+    ),
+    pytest.param(
+        "<!-- <picture></picture> <h1>Old</h1> --><h1>Page &amp; <em>not</em>\n found</h1>"
+        "<h1>Second</h1>",
+        {"pictures": 0, "h1": "Page & not\n found"},
+        id="markup in comments, entities and markup in the first heading",
+    ),
+    pytest.param(
+        '<script type="application/ld+json">{"@type": "</b><picture>"}</script>'
+        '<script type="application/ld+json">[{"@type": "A"}]</script>'
+        '<script type="application/ld+json">{"@type": </script><script>"<h1>x</h1>"</script>',
+        {
+            "JSON-LD": 3,
+            "JSON-LD types": ["</b><picture>", "(list)", "(invalid JSON)"],
+            "pictures": 0,
+            "h1": "",
+        },
+        id="markup inside scripts, a JSON-LD list and broken JSON",
+    ),
+    pytest.param(
+        "<meta property=og:title content=T /><meta property='og:type'/>"
+        "<link rel=canonical href=x /><meta name=description>",
+        {"og: tags": ["og:title", "og:type"], "og:type": "", "canonical": True},
+        id="unquoted and self-closed head tags, og:type without content",
+    ),
+    pytest.param(
+        "<footer><div class='md-copyright'><p>Us.<a href='../about/#medical-disclaimer'>D</a>"
+        "</div></footer><p><a href='../about/#medical-disclaimer'>after the footer</a>",
+        {"disclaimer link": 1},
+        id="an unclosed paragraph in the footer, a disclaimer link after it",
+    ),
+    pytest.param(
+        "  \n<!-- nothing else -->\n",
+        {"pictures": 0, "og:type": None, "search dialog name": None, "h1": "", "canonical": False},
+        id="a page with only white space and a comment",
+    ),
+]
+
+
+@pytest.mark.parametrize(("html", "expected"), ODD_MARKUP)
+def test_page_features_read_odd_markup(html: str, expected: dict) -> None:
+    features = check_zensical.page_features(html)
+    assert {name: features[name] for name in expected} == expected

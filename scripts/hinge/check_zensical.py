@@ -27,9 +27,11 @@ import shutil
 import subprocess
 import sys
 import tempfile
-from collections import Counter
-from html.parser import HTMLParser
 from pathlib import Path
+
+from lxml import etree
+
+from hinge.site_links.parse import read_html
 
 ADMONITIONS = ("cue", "fault", "fix")
 DISCLAIMER = "#medical-disclaimer"  # about/#medical-disclaimer, or on the about page
@@ -42,119 +44,63 @@ class BuildError(Exception):
     """A build that could not run or crashed; the message holds its output."""
 
 
-class _Features(HTMLParser):
-    """Collect the reader-visible features of one HTML page."""
+def _with_class(name: str) -> str:
+    """An XPath test: the element's `class` attribute lists `name`."""
+    return f"contains(concat(' ', normalize-space(@class), ' '), ' {name} ')"
 
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.counts: Counter[str] = Counter()
-        self.og: set[str] = set()
-        self.description: str | None = None
-        self.canonical = False
-        self.search_name: str | None = None
-        self.source_api = False
-        self.in_copyright = 0
-        self.in_h1 = False
-        self.h1 = ""
-        self.og_type: str | None = None
-        self.ld_json: list[str] | None = None
-        self.ld_types: list[str] = []
 
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        """Count one start tag towards the features it belongs to."""
-        a = {key: value or "" for key, value in attrs}
-        classes = set(a.get("class", "").split())
-        if self.in_copyright and tag == "div":
-            self.in_copyright += 1
-        if tag == "picture":
-            self.counts["pictures"] += 1
-        elif tag == "figure" and "testimonial" in classes:
-            self.counts["testimonials"] += 1
-        elif tag == "abbr" and a.get("title"):
-            self.counts["abbr tooltips"] += 1
-        elif tag == "table":
-            self.counts["tables"] += 1
-        elif tag == "meta" and a.get("property", "").startswith("og:"):
-            self.og.add(a["property"])
-            if a["property"] == "og:type":
-                self.og_type = a.get("content", "")
-        elif tag == "meta" and a.get("name") == "description":
-            self.description = a.get("content", "")
-        elif tag == "link" and a.get("rel") == "canonical":
-            self.canonical = True
-        elif tag == "script" and a.get("type") == "application/ld+json":
-            self.counts["JSON-LD"] += 1
-            self.ld_json = []
-        elif tag == "a" and self.in_copyright and DISCLAIMER in a.get("href", ""):
-            self.counts["disclaimer link"] += 1
-        elif tag == "a" and "md-source" in classes and a.get("data-md-component") == "source":
-            self.source_api = True
-        elif tag == "h1":
-            self.in_h1 = True
-        if tag == "div" and "table-scroll" in classes:
-            self.counts["table-scroll"] += 1
-        if "admonition" in classes:
-            for kind in classes.intersection(ADMONITIONS):
-                self.counts[f"{kind} admonitions"] += 1
-        if tag == "div" and "md-copyright" in classes:
-            self.in_copyright = 1
-        if a.get("data-md-component") == "search" and a.get("role") == "dialog":
-            self.search_name = a.get("aria-label") or ""
-
-    def handle_endtag(self, tag: str) -> None:
-        """Track the end of the footer and of the first heading."""
-        if tag == "div" and self.in_copyright:
-            self.in_copyright -= 1
-        if tag == "h1":
-            self.in_h1 = False
-        if tag == "script" and self.ld_json is not None:
-            try:
-                data = json.loads("".join(self.ld_json))
-            except ValueError:
-                data = {"@type": "(invalid JSON)"}
-            self.ld_types.append(str(data.get("@type")) if isinstance(data, dict) else "(list)")
-            self.ld_json = None
-
-    def handle_data(self, data: str) -> None:
-        """Keep the first heading's text (the 404 page's message)."""
-        if self.in_h1:
-            self.h1 += data
-        if self.ld_json is not None:
-            self.ld_json.append(data)
-
-    def close(self) -> None:
-        """Finish parsing; the first heading stops at its end tag."""
-        super().close()
-        self.h1 = self.h1.strip()
+_COUNTED = {  # feature -> the elements that count towards it
+    "pictures": "//picture",
+    "testimonials": f"//figure[{_with_class('testimonial')}]",
+    "tables": "//table",
+    "table-scroll": f"//div[{_with_class('table-scroll')}]",
+    "abbr tooltips": "//abbr[@title != '']",
+    **{
+        f"{kind} admonitions": f"//*[{_with_class('admonition')} and {_with_class(kind)}]"
+        for kind in ADMONITIONS
+    },
+    "JSON-LD": "//script[@type = 'application/ld+json']",
+    "disclaimer link": f"//div[{_with_class('md-copyright')}]//a[contains(@href, '{DISCLAIMER}')]",
+}
+_FIND = {feature: etree.XPath(path) for feature, path in _COUNTED.items()}
+_DESCRIPTION = etree.XPath("boolean(//meta[@name = 'description'])")
+_CANONICAL = etree.XPath("boolean(//link[@rel = 'canonical'])")
+_OG = etree.XPath("//meta[starts-with(@property, 'og:')]/@property", smart_strings=False)
+_OG_TYPE = etree.XPath("//meta[@property = 'og:type']")
+_SEARCH = etree.XPath("//*[@data-md-component = 'search' and @role = 'dialog']")
+_SOURCE_API = etree.XPath(
+    f"boolean(//a[{_with_class('md-source')} and @data-md-component = 'source'])"
+)
+_H1 = etree.XPath("(//h1)[1]")
 
 
 def page_features(html: str) -> dict[str, object]:
     """The features of one page: counts, flags and names, as comparable values."""
-    parser = _Features()
-    parser.feed(html)
-    parser.close()
-    features: dict[str, object] = {
-        name: parser.counts[name]
-        for name in (
-            "pictures",
-            "testimonials",
-            "tables",
-            "table-scroll",
-            "abbr tooltips",
-            *(f"{kind} admonitions" for kind in ADMONITIONS),
-            "JSON-LD",
-            "disclaimer link",
-        )
+    root = read_html(html.encode())
+    if root is None:  # an empty page
+        root = etree.Element("html")
+    found = {feature: find(root) for feature, find in _FIND.items()}
+    og_types = [meta.get("content", "") for meta in _OG_TYPE(root)]
+    search, h1 = _SEARCH(root), _H1(root)
+    return {feature: len(elements) for feature, elements in found.items()} | {
+        "meta description": _DESCRIPTION(root),
+        "canonical": _CANONICAL(root),
+        "og: tags": sorted(set(_OG(root))),
+        "og:type": og_types[-1] if og_types else None,
+        "JSON-LD types": [ld_type(script.text) for script in found["JSON-LD"]],
+        "search dialog name": (search[-1].get("aria-label") or "") if search else None,
+        "repo link calls GitHub API": _SOURCE_API(root),
+        "h1": "".join(h1[0].itertext()).strip() if h1 else "",
     }
-    features["meta description"] = parser.description is not None
-    features["canonical"] = parser.canonical
-    features["og: tags"] = sorted(parser.og)
-    features["og:type"] = parser.og_type
-    features["JSON-LD types"] = parser.ld_types
-    features["search dialog name"] = parser.search_name
-    features["repo link calls GitHub API"] = parser.source_api
-    features["h1"] = parser.h1
-    return features
+
+
+def ld_type(text: str | None) -> str:
+    """The `@type` of one JSON-LD block, or what is wrong with it."""
+    try:
+        data = json.loads(text or "")
+    except ValueError:
+        return "(invalid JSON)"
+    return str(data.get("@type")) if isinstance(data, dict) else "(list)"
 
 
 def site_features(site: Path) -> dict[str, object]:
