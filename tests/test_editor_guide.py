@@ -98,6 +98,7 @@ def install_hooks(project: Path) -> None:
     """`make hooks` in the copy (its dependencies taken as installed), then what the installed
     git hook would run: each local hook's command."""
     env = {name: value for name, value in os.environ.items() if not name.startswith("MAKE")}
+    env["PRE_COMMIT_HOME"] = str(project.parent / "pre-commit-home")  # not the user's cache
     command = ["make", "--no-print-directory", "-o", ".venv/.installed-test", "hooks"]
     result = subprocess.run(command, cwd=project, capture_output=True, text=True, env=env)
     assert result.returncode == 0, f"make hooks:\n{result.stdout}\n{result.stderr}"
