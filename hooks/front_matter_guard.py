@@ -2,10 +2,12 @@
 
 MkDocs reads front matter with PyYAML, which follows aliases: a few nested anchors in one
 page (a "billion laughs") exhaust the memory of `mkdocs build` before any check of ours runs.
-So in `on_files`, before MkDocs reads any page, this hook reads each one with our own safe
-loader (scripts/hinge/safe_yaml.py): the same text MkDocs would parse (its own front-matter
-pattern), refusing anchors, aliases, invalid YAML, over-long front matter and pages that are
-not UTF-8. Each problem is logged as an error, ``docs/page.md:LINE: what — how to fix``.
+So in `on_files`, before MkDocs reads any page, this hook reads each one with the one
+front-matter reader (scripts/hinge/front_matter.py, through safe_yaml): the same text MkDocs
+would parse (its front-matter pattern), refusing anchors, aliases, keys written twice,
+invalid YAML, YAML that is not ``key: value`` lines, over-long front matter and pages that
+are not UTF-8. Each problem is logged as an error, ``docs/page.md:LINE: what — how to fix``,
+in plain words with the line written the right way.
 `mkdocs build` then stops; under `mkdocs serve` the page is shown without its front matter,
 so the preview keeps running while the terminal names the problem.
 """
@@ -16,12 +18,10 @@ import logging
 import os
 from typing import Any
 
-import yaml
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
-from mkdocs.utils.meta import YAML_RE
 
-from hinge import safe_yaml
+from hinge import front_matter, safe_yaml
 
 log = logging.getLogger("mkdocs.plugins.front_matter_guard")  # messages start with the file
 
@@ -51,24 +51,17 @@ def on_files(files: Files, *, config: Any) -> Files:
 def check(file: File) -> tuple[int, str] | None:
     """(line, "what — how to fix") when MkDocs must not parse the page's front matter."""
     try:
-        text = safe_yaml.decode(file.content_bytes)
+        front_matter.parse(safe_yaml.decode(file.content_bytes), file.src_uri)
     except safe_yaml.NotUtf8 as exc:
         return exc.line, str(exc)
-    match = YAML_RE.match(text)
-    if not match:
-        return None
-    try:
-        safe_yaml.load(match[1], limit=safe_yaml.FRONT_MATTER_CHARS)
-    except yaml.YAMLError as exc:
-        return safe_yaml.describe(exc, "check quotes and colons", first_line=2)
+    except front_matter.Unreadable as exc:
+        return exc.line or 1, exc.message
     return None
 
 
 def without_front_matter(data: bytes) -> str:
     """The page's text after its front matter, led by a blank line MkDocs reads no metadata in."""
-    text = data.decode("utf-8-sig", errors="replace")
-    match = YAML_RE.match(text)
-    return "\n" + text[match.end() if match else 0 :]
+    return "\n" + front_matter.split(data.decode("utf-8-sig", errors="replace")).body
 
 
 def _shown(file: File, root: str) -> str:
