@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import pytest
 from mkdocs.utils.meta import get_data
 
 from hinge import front_matter
+from hinge.content_check.front_matter import check_front_matter
+from hinge.content_check.page import parse
 from hinge.front_matter import Unreadable
 
 PAGES = {
@@ -85,3 +88,32 @@ def test_read_names_a_file_that_is_not_utf8(tmp_path: Path) -> None:
     assert str(error.value).startswith("docs/p.md:2: not UTF-8 (byte 0xEB at offset 13)")
     page.write_text("\ufeff---\ntitle: Zoë\n---\n", encoding="utf-8")
     assert front_matter.read(page) == {"title": "Zoë"}, "a byte-order mark is dropped"
+
+
+STEP = """\
+---
+title: Swing
+description: One step of the ladder, the kettlebell swing, as a plain sentence here.
+date: 2026-11-25
+reviewed: 2026-11-25
+step: 4
+equipment: [kettlebell]
+ready: You can hinge with a dowel on your back.
+after: barbell-rdl.md
+---
+# Swing
+"""
+
+
+def test_the_ladder_fields_belong_to_step_pages_only() -> None:
+    today = dt.date(2026, 12, 1)
+    assert (
+        check_front_matter(parse("docs/progression/swing.md", STEP), "progression/swing.md", today)
+        == []
+    )
+    article = STEP.replace("step: 4\nequipment: [kettlebell]\n", "")
+    findings = check_front_matter(parse("docs/swing.md", article), "swing.md", today)
+    assert [(f.line, f.message) for f in findings] == [
+        (6, '"ready" is only for step pages in docs/progression/ — remove it'),
+        (7, '"after" is only for step pages in docs/progression/ — remove it'),
+    ]

@@ -22,9 +22,12 @@ FIELDS = (
     Field("author", "person", False, "author: jordan-p"),
     Field("reviewer", "person", False, "reviewer: sam-k"),
 )
-STEP_FIELDS = (  # step pages only
+STEP_FIELDS = (  # step pages only; content_check/ladder.py reads them
     Field("step", "step", True, "step: 3"),
     Field("equipment", "words", True, "equipment: [kettlebell, mat]"),
+    # At a step with several options: what to manage first, and the page this one follows.
+    Field("ready", "text", False, 'ready: "You can hinge with a dowel on your back."'),
+    Field("after", "text", False, "after: barbell-rdl.md"),
 )
 DESCRIPTION_LENGTH = (50, 160)
 
