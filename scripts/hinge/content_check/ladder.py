@@ -26,12 +26,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
-from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from yaml.nodes import Node, ScalarNode, SequenceNode
 
-from hinge import safe_yaml
+from hinge import front_matter, safe_yaml
 from hinge.content_check.nav import CONFIG, _entries, _value
-from hinge.content_check.page import parse
 from hinge.content_check.schema import PROGRESSION, is_step_page
+from hinge.front_matter import FIRST_LINE
 from hinge.report import Finding
 
 _STEP_NUMBER = re.compile(r"\bstep (\d+)\b", re.IGNORECASE)
@@ -186,11 +186,10 @@ def _check_nav(rungs: list[Rung], root: Path) -> list[Finding]:
 def _read_rung(file: Path, src: str) -> Rung | None:
     """The rung for one step page; None if its front matter or step cannot be read."""
     try:
-        page = parse(src, safe_yaml.read_text(file))
-        root = safe_yaml.compose(page.front_matter, limit=safe_yaml.FRONT_MATTER_CHARS)
-    except (OSError, ValueError, yaml.YAMLError):
+        root = front_matter.compose(front_matter.split(safe_yaml.read_text(file)).yaml, src)
+    except (OSError, ValueError):  # not UTF-8, or front_matter.Unreadable
         return None
-    if not isinstance(root, MappingNode):
+    if root is None:
         return None
     fields = {
         key.value: value
@@ -210,7 +209,7 @@ def _read_rung(file: Path, src: str) -> Rung | None:
         equipment=tuple(text for item in items if (text := _text(item))),
         ready=_text(fields.get("ready")),
         after=_text(fields.get("after")),
-        lines=tuple((key, node.start_mark.line + 2) for key, node in fields.items()),
+        lines=tuple((key, node.start_mark.line + FIRST_LINE) for key, node in fields.items()),
     )
 
 
