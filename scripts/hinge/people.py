@@ -15,7 +15,6 @@ Exit codes: 0 valid (warnings allowed), 1 problems found, 2 usage error.
 
 from __future__ import annotations
 
-import argparse
 import re
 import sys
 from dataclasses import dataclass
@@ -23,9 +22,8 @@ from pathlib import Path
 
 from yaml.nodes import Node
 
-from hinge import report
 from hinge.report import Finding
-from hinge.yaml_fields import Checker, Field, placeholders
+from hinge.yaml_fields import Checker, Field, data_command, placeholders
 
 DEFAULT_FILE = "data/people.yml"
 CONSENT = Field(  # real people: the date they agreed to be named
@@ -135,15 +133,7 @@ def check(path: Path, shown: str | None = None) -> tuple[list[Person], list[Find
 
 def main(argv: list[str] | None = None) -> int:
     """Check the people file and print problems; see the module docstring."""
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--file", default=DEFAULT_FILE, help="YAML file (default: %(default)s)")
-    report.add_format_option(parser)
-    args = parser.parse_args(argv)
-    people, findings = check(Path(args.file), args.file)
-    if report.emit(findings, args.format, sys.stderr):
-        return 1
-    print(f"{args.file}: OK ({len(people)} checked)")
-    return 0
+    return data_command(argv, __doc__, DEFAULT_FILE, check)
 
 
 if __name__ == "__main__":

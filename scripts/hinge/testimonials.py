@@ -20,7 +20,6 @@ Exit codes: 0 valid (warnings allowed), 1 problems found, 2 usage error.
 
 from __future__ import annotations
 
-import argparse
 import datetime as dt
 import os
 import sys
@@ -31,9 +30,8 @@ from urllib.parse import urlsplit
 
 from yaml.nodes import MappingNode, Node
 
-from hinge import report
 from hinge.report import Finding
-from hinge.yaml_fields import CONTROL, Checker, Field, placeholders
+from hinge.yaml_fields import CONTROL, Checker, Field, data_command, placeholders
 
 DEFAULT_FILE = "data/testimonials.yml"
 KNOWN_TAGS = ("beginners", "coaching", "technique", "back-friendly", "strength", "community")
@@ -199,15 +197,7 @@ def check(path: Path, shown: str | None = None) -> tuple[list[Testimonial], list
 
 def main(argv: list[str] | None = None) -> int:
     """Check the testimonials file and print problems; see the module docstring."""
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--file", default=DEFAULT_FILE, help="YAML file (default: %(default)s)")
-    report.add_format_option(parser)
-    args = parser.parse_args(argv)
-    entries, findings = check(Path(args.file), args.file)
-    if report.emit(findings, args.format, sys.stderr):
-        return 1
-    print(f"{args.file}: OK ({len(entries)} checked)")
-    return 0
+    return data_command(argv, __doc__, DEFAULT_FILE, check)
 
 
 if __name__ == "__main__":

@@ -25,11 +25,13 @@ rpds-py) in both environments, Zensical's too.
 
 from __future__ import annotations
 
+import argparse
 import dataclasses
 import datetime as dt
 import difflib
 import functools
 import re
+import sys
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -38,7 +40,7 @@ from typing import Any, Protocol, TypeVar
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from hinge import safe_yaml
+from hinge import report, safe_yaml
 from hinge.report import Finding
 
 STR = "tag:yaml.org,2002:str"
@@ -69,6 +71,9 @@ class Entry(Protocol):
     example: bool
 
 
+DataCheck = Callable[[Path, str], tuple[Sequence[Entry], list[Finding]]]  # a data file's check
+
+
 def placeholders(
     path: str, entries: Sequence[Entry], message: Callable[[int], str]
 ) -> list[Finding]:
@@ -83,6 +88,20 @@ def placeholders(
 def _named(schema: tuple[Field, ...], prefix: str) -> dict[str, Field]:
     """The schema by key; each field named with `prefix` for messages ("consent.given")."""
     return {field.name: replace(field, name=prefix + field.name) for field in schema}
+
+
+def data_command(argv: list[str] | None, doc: str, default: str, check: DataCheck) -> int:
+    """A data file's command line: ``--file`` (default `default`) and ``--format``; problems
+    on stderr, then ``FILE: OK (N checked)`` on stdout when there are none."""
+    parser = argparse.ArgumentParser(description=doc.splitlines()[0])
+    parser.add_argument("--file", default=default, help="YAML file (default: %(default)s)")
+    report.add_format_option(parser)
+    args = parser.parse_args(argv)
+    entries, findings = check(Path(args.file), args.file)
+    if report.emit(findings, args.format, sys.stderr):
+        return 1
+    print(f"{args.file}: OK ({len(entries)} checked)")
+    return 0
 
 
 def suggest(value: str, known: Iterable[str], what: str = "use one of") -> str:
