@@ -4,7 +4,6 @@ and what the real site shows on the hub, the home page and every step page."""
 from __future__ import annotations
 
 import os
-import re
 import subprocess
 import sys
 from pathlib import Path
@@ -246,6 +245,17 @@ def test_table_layout(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     assert page.find(".//p[@class='admonition-title']").text == "Note"
 
 
+def test_an_option_without_ready_is_still_linked(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(write_project(tmp_path, {**LINEAR, "c.md": step_page("Swing", 2)}))
+    page = lxml_html.fromstring(convert("/// ladder\n///\n"))
+    assert [li.text_content() for li in page.xpath("//div[@class='ladder']/ul/li")] == [
+        "Dowel",
+        "Swing",
+    ]
+
+
 def test_list_layout(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(write_project(tmp_path, BRANCHED))
     page = lxml_html.fromstring(convert("/// ladder\n    layout: list\n///\n"))
@@ -355,8 +365,41 @@ def test_home_list_links_every_step(site: Path) -> None:
 
 @pytest.mark.parametrize("md", STEP_PAGES)
 def test_step_page_says_where_it_sits(site: Path, md: str) -> None:
+    """ "Step N of M", with M the number of steps (not pages); options name each other."""
     rungs = read_ladder(ROOT / "docs")
     rung = next(rung for rung in rungs if f"progression/{rung.name}" == md)
-    total = len(steps(rungs))
-    count = built(site, md).find(".//p[@class='course-step__count']").text_content()
-    assert re.fullmatch(rf"Step {rung.step} of {total}( · one of \w+ options)?", count), count
+    options = [other for other in rungs if other.step == rung.step]
+    header = built(site, md).find(".//div[@class='course-step']")
+    count = header.find("p[@class='course-step__count']").text_content()
+    choice = f" · one of {block.number(len(options))} options" if len(options) > 1 else ""
+    assert count == f"Step {rung.step} of {len(steps(rungs))}{choice}"
+    facts = {
+        p.find("span").text: p.text_content().split(":", 1)[1].strip()
+        for p in header.findall("p[@class='course-step__fact']")
+    }
+    assert facts["You need:"] == ", ".join(rung.equipment)
+    assert facts.get("Ready when:", "") == rung.ready
+    others = [other.title for other in options if other is not rung]
+    assert facts.get("Other options:", "") == ", ".join(others)
+
+
+def test_the_ladder_offers_options_after_the_dumbbell_rdl() -> None:
+    """Issue 16: someone without a barbell is not stuck after the dumbbell RDL."""
+    ladder = steps(read_ladder(ROOT / "docs"))
+    after = next(i for i, options in enumerate(ladder) if options[0].name == "dumbbell-rdl.md")
+    choice = ladder[after + 1]
+    assert [rung.name for rung in choice] == [
+        "barbell-rdl.md",
+        "kettlebell-swing.md",
+        "single-leg-rdl.md",
+    ]
+    assert all(rung.ready for rung in choice)
+    assert {rung.after for rung in ladder[after + 2]} == {"barbell-rdl.md"}
+
+
+def test_hub_says_what_each_option_asks_first(site: Path) -> None:
+    ladder = built(site, "progression/index.md").find(".//div[@class='ladder']")
+    rungs = read_ladder(ROOT / "docs")
+    options = [rung for rung in rungs if sum(r.step == rung.step for r in rungs) > 1]
+    items = [li.text_content() for li in ladder.findall("ul/li")]
+    assert items == [f"{rung.title}: {rung.ready}" for rung in options]

@@ -13,6 +13,7 @@ import pytest
 
 from conftest import ROOT
 from hinge import check_content, new_page
+from hinge.content_check.ladder import read_ladder
 from hinge.content_check.schema import STEP_SECTIONS
 
 COPIED = (
@@ -89,11 +90,13 @@ def test_pages_pass_the_checker_and_build(
 def test_step_page_content(created: Path) -> None:
     text = (created / "docs/progression/hip-thrust.md").read_text(encoding="utf-8")
     today = dt.date.today()
+    top = max(rung.step for rung in read_ladder(ROOT / "docs"))  # the new page goes above it
     assert text.startswith(
         "---\ntitle: Hip thrust\n"
         'description: "TODO: say what this page teaches in one or two plain sentences, '
         '50 to 160 characters."\n'
-        f"date: {today}\nreviewed: {today}\nstep: 10\nequipment: [TODO]\n---\n\n# Hip thrust\n"
+        f"date: {today}\nreviewed: {today}\nstep: {top + 1}\nequipment: [TODO]\n"
+        "---\n\n# Hip thrust\n"
     )
     assert [line[3:] for line in text.splitlines() if line.startswith("## ")] == list(STEP_SECTIONS)
     assert "Previous:" not in text, "previous/next come from the footer, not the page"
