@@ -6,8 +6,8 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-import yaml
 
+import hinge.front_matter
 from conftest import ROOT
 from hinge.reading_level import DEFAULT_MAX, page_grades
 
@@ -15,9 +15,9 @@ PAGES = sorted((ROOT / "docs").rglob("*.md"))
 
 
 def front_matter(page: Path) -> dict:
-    text = page.read_text(encoding="utf-8")
-    assert text.startswith("---\n"), f"{page.relative_to(ROOT)}:1: start with --- front matter"
-    return yaml.safe_load(text.split("---\n", 2)[1])
+    meta = hinge.front_matter.read(page, page.relative_to(ROOT).as_posix())
+    assert meta, f"{page.relative_to(ROOT)}:1: start with --- front matter"
+    return meta
 
 
 @pytest.mark.parametrize("page", PAGES, ids=lambda p: p.relative_to(ROOT).as_posix())

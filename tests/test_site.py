@@ -9,9 +9,9 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-import yaml
 from lxml import etree, html
 
+import hinge.front_matter
 from conftest import CONFIG, NAV, ROOT, page_url
 
 SITE_HOST = urlsplit(CONFIG["site_url"]).hostname
@@ -24,7 +24,7 @@ def built_path(site: Path, md: str) -> Path:
 
 def front_matter(md: str) -> dict:
     """The front matter of docs/``md``."""
-    return yaml.safe_load((ROOT / "docs" / md).read_text(encoding="utf-8").split("---\n", 2)[1])
+    return hinge.front_matter.read(ROOT / "docs" / md)
 
 
 def test_nav_is_not_empty() -> None:

@@ -148,7 +148,7 @@ def test_check_names_the_stale_project_card_and_no_fresh_one(
     assert sc.main(["--check", "--docs", str(docs)]) == 1
     out, err = capsys.readouterr()
     assert out == f"1 stale, {total - 1} up to date\n"
-    assert err.splitlines() == [f"error: stale card: {card} (run python -m hinge cards)"]
+    assert err.splitlines() == [f"{card}: stale card — run python -m hinge cards"]
     assert card.read_bytes() == before, "--check must not write"
 
 

@@ -17,9 +17,10 @@ from __future__ import annotations
 
 import argparse
 import logging
-import os
 import sys
 from pathlib import Path
+
+from hinge import report
 
 log = logging.getLogger("check_links")
 
@@ -29,12 +30,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
     parser.add_argument("site", nargs="?", default="site", type=Path, help="built site (site/)")
     parser.add_argument("--external", action="store_true", help="also check http(s) links")
-    parser.add_argument(
-        "--format",
-        choices=("text", "json", "github"),
-        default="github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text",
-        help="output format (default: text; github on GitHub Actions)",
-    )
+    report.add_format_option(parser)
     parser.add_argument("--docs", type=Path, help="Markdown sources (default: mkdocs docs_dir)")
     parser.add_argument("--base-url", help="site URL or base path (default: mkdocs site_url)")
     parser.add_argument(

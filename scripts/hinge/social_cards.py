@@ -13,9 +13,9 @@ redrawn. Writes are atomic; cards of deleted pages are
 removed. The image pipeline only deletes files its manifest lists, so it leaves
 docs/img/social/ alone. `make build` runs this before MkDocs.
 
-Pages are read with scripts/hinge/safe_yaml.py; a page that is not UTF-8, or whose front matter
-is refused (anchors, aliases, invalid YAML), is reported as ``file:line: what — how to fix``
-after every page has been read, and no card is drawn.
+Pages are read with hinge.front_matter, the one front-matter reader; a page that is not
+UTF-8, or whose front matter is refused (anchors, aliases, invalid YAML), is reported as
+``file:line: what — how to fix`` after every page has been read, and no card is drawn.
 
 Exit codes: 0 up to date; 1 ``--check`` found stale cards, or a page could not be read;
 2 usage error.
@@ -27,20 +27,17 @@ import argparse
 import hashlib
 import io
 import json
-import os
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-import yaml
 from PIL import Image, ImageDraw, ImageFont
 from PIL.PngImagePlugin import PngInfo
 
-from hinge import diagrams, safe_yaml
+from hinge import atomic, diagrams, front_matter, report, safe_yaml
 from hinge.diagrams.model import Pose, joints
-from hinge.diagrams.output import write_atomic
 
 ROOT = Path(__file__).resolve().parents[2]
 DOCS = ROOT / "docs"
@@ -104,22 +101,13 @@ class Unreadable(Exception):
         self.lines = lines
 
 
-def front_matter(text: str) -> dict:
-    """The YAML front matter at the top of a Markdown file, or {}; raises yaml.YAMLError."""
-    if not text.startswith("---"):
-        return {}
-    head, sep, _ = text[3:].partition("\n---")
-    data = safe_yaml.load(head, limit=safe_yaml.FRONT_MATTER_CHARS) if sep else None
-    return data if isinstance(data, dict) else {}
-
-
 def read_card(docs: Path, path: Path) -> Card:
     """The card for one Markdown page; falls back to its first heading or file name.
 
-    Raises safe_yaml.NotUtf8 or yaml.YAMLError when the page cannot be read.
+    Raises safe_yaml.NotUtf8 or front_matter.Unreadable when the page cannot be read.
     """
     text = safe_yaml.read_text(path)
-    meta = front_matter(text)
+    meta = front_matter.parse(text, _shown(path))
     heading = next((ln[2:].strip() for ln in text.splitlines() if ln.startswith("# ")), "")
     title = str(meta.get("title") or heading or path.stem.replace("-", " ").capitalize())
     return Card(path.relative_to(docs).as_posix(), title, str(meta.get("description") or ""))
@@ -141,9 +129,8 @@ def read_cards(docs: Path) -> list[Card]:
             cards.append(read_card(docs, path))
         except safe_yaml.NotUtf8 as exc:
             problems.append(f"{_shown(path)}:{exc.line}: {exc}")
-        except yaml.YAMLError as exc:
-            line, message = safe_yaml.describe(exc, "check quotes and colons")
-            problems.append(f"{_shown(path)}:{line}: {message}")
+        except front_matter.Unreadable as exc:
+            problems.append(str(exc))
     if problems:
         raise Unreadable(problems)
     return cards
@@ -372,19 +359,10 @@ def update(docs: Path, force: bool = False) -> tuple[list[Card], list[Path]]:
     """Draw stale cards and remove orphans; return what was drawn and removed."""
     _, todo, orphans = plan(docs, force)
     for card in todo:
-        write_atomic(docs / card.path, png_bytes(draw(card), card_key(card)), suffix=".part")
+        atomic.write(docs / card.path, png_bytes(draw(card), card_key(card)))
     for path in orphans:
         path.unlink()
     return todo, orphans
-
-
-def stale(path: Path) -> None:
-    """Report one stale card on stderr (and as a GitHub annotation in Actions)."""
-    message = f"stale card: {path} (run python -m hinge cards)"
-    if os.environ.get("GITHUB_ACTIONS") == "true":
-        print(f"::error file={path}::{message}", file=sys.stderr)
-    else:
-        print(f"error: {message}", file=sys.stderr)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -399,8 +377,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.check:
             cards, todo, orphans = plan(args.docs, args.force)
-            for item in [*(args.docs / c.path for c in todo), *orphans]:
-                stale(item)
+            stale = [*(args.docs / c.path for c in todo), *orphans]
+            message = "stale card — run python -m hinge cards"
+            found = [report.Finding(str(path), None, message) for path in stale]
+            report.emit(found, report.default_format(), sys.stderr)
             print(f"{len(todo) + len(orphans)} stale, {len(cards) - len(todo)} up to date")
             return 1 if todo or orphans else 0
         drawn, removed = update(args.docs, args.force)
