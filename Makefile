@@ -34,10 +34,10 @@ $(NODE_DEPS): package-lock.json
 build: $(SITE_DEPS) ## Set everything up and build the site into site/
 	$(BIN)/python -m hinge build
 
-serve: images ## Live preview at http://127.0.0.1:8000/ (re-makes images, re-checks pages on save)
+serve: images ## Live preview at http://127.0.0.1:8000/hinge-course/ (the address is printed; re-makes images, re-checks pages on save)
 	$(BIN)/mkdocs serve --no-strict
 
-check: $(SITE_DEPS) ## Check the pages: front matter, headings, images, glossary, testimonials, spelling
+check: $(SITE_DEPS) ## Check the pages: front matter, headings, images, links, nav, ladder, glossary, testimonials, spelling
 	$(BIN)/python -m hinge check
 
 hooks: $(TEST_DEPS) ## Run the checks on every git commit (installs pre-commit's git hook)

@@ -13,7 +13,7 @@ import sys
 COMMANDS = {
     "build": ("hinge.pipeline", "every build step in order: images to site/ (make build)"),
     "images": ("hinge.process_images", "responsive images from images/ into docs/img/"),
-    "check": ("hinge.check_content", "check the pages, glossary, testimonials and people"),
+    "check": ("hinge.check_content", "check pages, links, nav, ladder, testimonials, people"),
     "cards": ("hinge.social_cards", "draw the sharing card of every page"),
     "css": ("hinge.critical_css", "fill a built site's inline stylesheet: the theme rules it uses"),
     "csp": ("hinge.csp", "add the Content-Security-Policy to a built site"),

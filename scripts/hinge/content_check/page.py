@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from hinge.front_matter import split as split_front_matter
+
 _FENCE = re.compile(r"^\s*(`{3,}|~{3,})")
 _CODE_SPAN = re.compile(r"(`+)(?!`).*?(?<!`)\1(?!`)")
 _HEADING = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$")
@@ -68,11 +70,8 @@ class Page:
 def parse(path: str, text: str) -> Page:
     """Parse a page's text; `path` is only carried along for messages."""
     lines = tuple(text.splitlines())
-    front_end = 0
-    if lines and lines[0].rstrip() == "---":
-        front_end = next(
-            (i for i, line in enumerate(lines[1:], 1) if line.rstrip() in ("---", "...")), 0
-        )
+    block = split_front_matter(text)  # where MkDocs finds it
+    front_end = block.body_line - 2 if block.present else 0
     start = front_end + 1 if front_end else 0
     return Page(path, lines, front_end, frozenset(fenced_lines(lines, start)))
 

@@ -10,6 +10,7 @@ from pathlib import Path
 from hinge import people, safe_yaml, testimonials
 from hinge.content_check.front_matter import check_front_matter
 from hinge.content_check.glossary import check_glossary
+from hinge.content_check.ladder import check_ladder
 from hinge.content_check.links import check_links
 from hinge.content_check.nav import check_nav
 from hinge.content_check.page import Page, parse
@@ -72,26 +73,13 @@ def check_page(
 
 
 def check_testimonials(root: Path) -> list[Finding]:
-    """scripts/hinge/testimonials.py's problems, and a warning while example entries remain."""
-    entries, problems = testimonials.load(root / testimonials.DEFAULT_FILE)
-    path = testimonials.DEFAULT_FILE
-    findings = [Finding(path, problem.line, problem.message) for problem in problems]
-    examples = [entry for entry in entries if entry.example]
-    if examples:
-        message = testimonials.example_warning(len(examples))
-        findings.append(Finding(path, examples[0].line, message, warning=True))
-    return findings
+    """hinge.testimonials' problems, and a warning while example entries remain."""
+    return testimonials.check(root / testimonials.DEFAULT_FILE, testimonials.DEFAULT_FILE)[1]
 
 
 def check_people(root: Path) -> tuple[list[Finding], frozenset[str]]:
-    """scripts/hinge/people.py's problems, a warning while example people remain, and the ids."""
-    found, problems = people.load(root / people.DEFAULT_FILE)
-    path = people.DEFAULT_FILE
-    findings = [Finding(path, problem.line, problem.message) for problem in problems]
-    examples = [person for person in found if person.example]
-    if examples:
-        message = people.example_warning(len(examples))
-        findings.append(Finding(path, examples[0].line, message, warning=True))
+    """hinge.people's problems, a warning while example people remain, and the ids."""
+    found, findings = people.check(root / people.DEFAULT_FILE, people.DEFAULT_FILE)
     return findings, frozenset(person.id for person in found)
 
 
@@ -116,8 +104,7 @@ def check_project(root: Path, today: dt.date) -> tuple[list[Finding], int]:
     }
     findings += check_links(pages, includes, root, DOCS)
     findings += check_nav(pages, root, DOCS)
-    # The ladder (step numbers in the step pages' front matter): content_check/ladder.py,
-    # wired in here.
+    findings += check_ladder(root, DOCS)  # step numbers, options and nav order
     texts = {page.path: "\n".join(page.lines) for page in pages}
     both = {ABBREVIATIONS, GLOSSARY}
     if both & texts.keys() and not both & {finding.path for finding in unreadable}:
