@@ -27,8 +27,8 @@ import datetime as dt
 import sys
 from pathlib import Path
 
-from hinge import report
-from hinge.content_check.project import DOCS, check_project
+from hinge import report, settings
+from hinge.content_check.project import check_project
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -37,8 +37,9 @@ def main(argv: list[str] | None = None) -> int:
     report.add_format_option(parser)
     args = parser.parse_args(argv)
     root = Path.cwd()
-    if not (root / DOCS).is_dir():
-        parser.error(f"no {DOCS}/ folder here: run from the project root")
+    docs = settings.load(root).docs
+    if not (root / docs).is_dir():
+        parser.error(f"no {docs}/ folder here: run from the project root")
     findings, pages = check_project(root, dt.date.today())
     code = report.emit(findings, args.format)
     print(

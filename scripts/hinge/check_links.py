@@ -49,17 +49,17 @@ def main(argv: list[str] | None = None) -> int:
     logging.basicConfig(
         level=logging.INFO if args.verbose else logging.WARNING, format="%(levelname)s: %(message)s"
     )
+    from hinge import settings
     from hinge.site_links.check import check_site
-    from hinge.site_links.config import load_config
     from hinge.site_links.report import render
 
-    config = load_config(Path.cwd())
+    project = settings.load(Path.cwd())
     outcome = check_site(
         args.site,
-        base_url=args.base_url or config.base_url,
-        docs=args.docs or Path(config.docs_dir),
+        base_url=args.base_url or project.site_url,
+        docs=args.docs or Path(project.docs),
         external=args.external,
-        exclude=config.exclude,
+        exclude=project.links_exclude,
         cache=args.cache,
     )
     report = render(outcome.problems, args.format, args.site.as_posix(), outcome.checked)

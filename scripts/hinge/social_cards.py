@@ -36,11 +36,9 @@ from pathlib import Path
 from PIL import Image, ImageDraw, ImageFont
 from PIL.PngImagePlugin import PngInfo
 
-from hinge import atomic, diagrams, front_matter, report, safe_yaml
+from hinge import atomic, diagrams, front_matter, report, safe_yaml, settings
 from hinge.diagrams.model import Pose, joints
 
-ROOT = Path(__file__).resolve().parents[2]
-DOCS = ROOT / "docs"
 SOCIAL = "img/social"  # under docs/; git-ignored with the rest of docs/img/
 SITE_NAME = "Hinge Course"
 KEY_CHUNK = "hinge-card"
@@ -368,10 +366,11 @@ def update(docs: Path, force: bool = False) -> tuple[list[Card], list[Path]]:
 def main(argv: Sequence[str] | None = None) -> int:
     """Bring docs/img/social/ up to date; with --check only report stale cards."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--docs", type=Path, default=DOCS, help="docs folder (default docs/)")
+    parser.add_argument("--docs", type=Path, help="docs folder (default: mkdocs.yml's docs_dir)")
     parser.add_argument("--check", action="store_true", help="write nothing; exit 1 if stale")
     parser.add_argument("--force", action="store_true", help="redraw every card")
     args = parser.parse_args(argv)
+    args.docs = args.docs or Path(settings.load(Path.cwd()).docs)
     if not args.docs.is_dir():
         parser.error(f"docs folder {args.docs} does not exist")
     try:

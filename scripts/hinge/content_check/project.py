@@ -7,7 +7,7 @@ import datetime as dt
 import os
 from pathlib import Path
 
-from hinge import people, safe_yaml, testimonials
+from hinge import people, safe_yaml, settings, testimonials
 from hinge.content_check.front_matter import check_front_matter
 from hinge.content_check.glossary import check_glossary
 from hinge.content_check.ladder import check_ladder
@@ -27,16 +27,15 @@ from hinge.content_check.structure import (
 from hinge.image_pipeline.config import load_paths
 from hinge.report import Finding
 
-DOCS = "docs"
 INCLUDES = "includes"  # pymdownx.snippets' base_path: `--8<-- "safety.md"` is includes/safety.md
 ABBREVIATIONS = f"{INCLUDES}/abbreviations.md"
-GLOSSARY = f"{DOCS}/glossary.md"
+GLOSSARY = "glossary.md"  # in the docs folder
 
 
-def load_pages(root: Path) -> tuple[list[Page], list[Finding]]:
-    """Every Markdown page under docs/ and includes/, in path order; a finding for each file
+def load_pages(root: Path, docs: str) -> tuple[list[Page], list[Finding]]:
+    """Every Markdown page under `docs` and includes/, in path order; a finding for each file
     that is not UTF-8 (and is left out)."""
-    files = sorted((root / DOCS).rglob("*.md")) + sorted((root / INCLUDES).glob("*.md"))
+    files = sorted((root / docs).rglob("*.md")) + sorted((root / INCLUDES).glob("*.md"))
     pages, findings = [], []
     for file in files:
         path = file.relative_to(root).as_posix()
@@ -61,10 +60,11 @@ def check_page(
     today: dt.date,
     ids: frozenset[str] | None = None,
     images: str = IMAGES,
+    docs: str = "docs",
 ) -> list[Finding]:
-    """The rules for one page under docs/; `ids` are the people pages may name, `images`
+    """The rules for one page under `docs`; `ids` are the people pages may name, `images`
     the image source folder."""
-    inside = page.path.removeprefix(f"{DOCS}/")
+    inside = page.path.removeprefix(f"{docs}/")
     findings = check_front_matter(page, inside, today, ids)
     findings += check_headings(page)
     if is_step_page(inside):
@@ -85,7 +85,8 @@ def check_people(root: Path) -> tuple[list[Finding], frozenset[str]]:
 
 def check_project(root: Path, today: dt.date) -> tuple[list[Finding], int]:
     """All findings for the project at `root`, sorted by file and line, and the pages checked."""
-    pages, unreadable = load_pages(root)
+    docs = settings.load(root).docs
+    pages, unreadable = load_pages(root, docs)
     findings = list(unreadable)
     ids: frozenset[str] = frozenset()
     if (root / people.DEFAULT_FILE).is_file():
@@ -94,22 +95,23 @@ def check_project(root: Path, today: dt.date) -> tuple[list[Finding], int]:
     images = image_source(root)
     for page in pages:
         findings += check_html(page)  # includes/ too: abbreviations.md ends every page
-        if page.path.startswith(f"{DOCS}/"):
-            findings += check_page(page, root, today, ids, images)
+        if page.path.startswith(f"{docs}/"):
+            findings += check_page(page, root, today, ids, images, docs)
     # Across pages: what `mkdocs build --strict` and the link check would stop on.
     includes = {
         page.path.removeprefix(f"{INCLUDES}/"): page
         for page in pages
         if page.path.startswith(f"{INCLUDES}/")
     }
-    findings += check_links(pages, includes, root, DOCS)
-    findings += check_nav(pages, root, DOCS)
-    findings += check_ladder(root, DOCS)  # step numbers, options and nav order
+    findings += check_links(pages, includes, root, docs)
+    findings += check_nav(pages, root, docs)
+    findings += check_ladder(root, docs)  # step numbers, options and nav order
     texts = {page.path: "\n".join(page.lines) for page in pages}
-    both = {ABBREVIATIONS, GLOSSARY}
+    glossary = f"{docs}/{GLOSSARY}"
+    both = {ABBREVIATIONS, glossary}
     if both & texts.keys() and not both & {finding.path for finding in unreadable}:
         findings += check_glossary(
-            ABBREVIATIONS, texts.get(ABBREVIATIONS, ""), GLOSSARY, texts.get(GLOSSARY, "")
+            ABBREVIATIONS, texts.get(ABBREVIATIONS, ""), glossary, texts.get(glossary, "")
         )
     if (root / testimonials.DEFAULT_FILE).is_file():
         findings += check_testimonials(root)

@@ -9,8 +9,8 @@ from dataclasses import dataclass, replace
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
 
-from hinge.site_links.config import split_base
 from hinge.site_links.internal import Resolver, page_problems, scan_page
 from hinge.site_links.model import Page, Problem
 from hinge.site_links.parse import read_html, url_lines
@@ -116,3 +116,11 @@ def _count(number: int, noun: str) -> str:
 
 def _since(start: float) -> float:
     return time.perf_counter() - start
+
+
+def split_base(base_url: str) -> tuple[str, str]:
+    """Split a site URL into its origin ("https://host", or "") and base path ("/repo/")."""
+    parts = urlsplit(base_url)
+    origin = f"{parts.scheme.lower()}://{parts.netloc.lower()}" if parts.netloc else ""
+    path = parts.path if parts.path.endswith("/") else parts.path + "/"
+    return origin, path
