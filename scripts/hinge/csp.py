@@ -32,8 +32,8 @@ import tempfile
 from pathlib import Path
 
 from hinge import atomic
+from hinge.settings import ROOT
 
-ROOT = Path(__file__).resolve().parents[2]
 META = re.compile(r'<meta http-equiv="Content-Security-Policy"[^>]*>\s*')
 CHARSET = re.compile(r"<meta charset=[\"']?utf-8[\"']?>", re.I)
 SCRIPT = re.compile(r"<script\b([^>]*)>(.*?)</script>", re.S | re.I)
