@@ -26,7 +26,6 @@ Exit codes: 0 written, 1 no page has the slot, 2 usage error.
 
 from __future__ import annotations
 
-import argparse
 import logging
 import re
 import sys
@@ -38,6 +37,7 @@ import rcssmin
 from lxml import html
 
 from hinge import atomic
+from hinge.built_site import parse_site
 from hinge.settings import ROOT
 
 # Ours, whole, after the theme's (they override it). Not in mkdocs.yml's extra_css, which
@@ -318,24 +318,22 @@ def fill(site: Path, styles: str) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("site", nargs="?", type=Path, default=ROOT / "site", help="built site")
-    args = parser.parse_args(argv)
-    logging.basicConfig(level=logging.INFO, format="%(message)s")
-    if not (args.site / "index.html").is_file():
-        parser.error(f"{args.site}/index.html not found: build the site first")
-    theme = theme_stylesheets(args.site)
+    site = parse_site(argv, __doc__.split("\n\n")[0])
+    theme = theme_stylesheets(site)
     if len(theme) != 2:
-        parser.error(
-            f"{args.site}/assets/stylesheets: expected the theme's main.*.min.css and "
-            f"palette.*.min.css, found {sorted(p.name for p in theme)}"
+        log.error(
+            "error: %s/assets/stylesheets: expected the theme's main.*.min.css and "
+            "palette.*.min.css, found %s",
+            site,
+            sorted(p.name for p in theme),
         )
-    styles = critical_css(args.site, theme, [ROOT / path for path in OURS])
-    if not fill(args.site, styles):
+        return 2
+    styles = critical_css(site, theme, [ROOT / path for path in OURS])
+    if not fill(site, styles):
         log.error(
             "error: %s: no page has the inline-style slot — overrides/main.html's styles block "
             "must include partials/critical-css.html",
-            args.site,
+            site,
         )
         return 1
     log.info("css: %d bytes of inline CSS on every page", len(styles.encode()))

@@ -21,7 +21,6 @@ Exit codes: 0 written, 1 a page holds a script no template wrote, 2 usage error.
 
 from __future__ import annotations
 
-import argparse
 import base64
 import hashlib
 import logging
@@ -32,6 +31,7 @@ import tempfile
 from pathlib import Path
 
 from hinge import atomic
+from hinge.built_site import parse_site
 from hinge.settings import ROOT
 
 META = re.compile(r'<meta http-equiv="Content-Security-Policy"[^>]*>\s*')
@@ -149,14 +149,9 @@ def apply(site: Path, hashes: set[str]) -> list[str]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("site", nargs="?", type=Path, default=ROOT / "site", help="built site")
-    args = parser.parse_args(argv)
-    logging.basicConfig(level=logging.INFO, format="%(message)s")
-    if not (args.site / "index.html").is_file():
-        parser.error(f"{args.site}/index.html not found: build the site first")
-    hashes = template_hashes(depth(args.site))
-    problems = apply(args.site, hashes)
+    site = parse_site(argv, __doc__.split("\n\n")[0])
+    hashes = template_hashes(depth(site))
+    problems = apply(site, hashes)
     for problem in problems:
         log.error("error: %s", problem)
     log.info("csp: %d inline scripts of ours allowed on every page", len(hashes))
