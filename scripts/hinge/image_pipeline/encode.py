@@ -1,6 +1,14 @@
 """Decode one source image, normalise it, resize it and encode its responsive variants.
 
 Everything here imports Pillow and runs in worker threads; nothing reads the manifest.
+
+Animated sources (GIF, APNG, WebP; issue 19) keep their motion: every frame is normalised like
+a still and written, at one width (see `prepare`), as an animated AVIF and WebP; the fallback
+format (PNG or JPEG) holds the first frame only, so a browser that can play neither shows a
+still instead of downloading an animated GIF or PNG several times larger. Every animation
+repeats for ever (Pillow cannot write an AVIF that stops), and a frame of 10 ms or less shows
+for 100 ms, as browsers do. A description the source carries (EXIF ImageDescription, a GIF
+comment or a PNG Description text) goes into its manifest entry.
 """
 
 from __future__ import annotations
@@ -25,24 +33,64 @@ class SourceError(Exception):
     """A source image we cannot use; the message says what to do about it."""
 
 
+class Animation:
+    """The frames of an animated source, all of one size and mode, and how long each shows
+    (ms). It offers what `prepare` and the encode tasks use of an image (size, resize, copy),
+    so an animation goes through the pipeline as one picture."""
+
+    def __init__(self, frames: list[Image.Image], durations: list[int], about: str = "") -> None:
+        self.frames, self.durations, self.about = frames, durations, about
+
+    @property
+    def size(self) -> tuple[int, int]:
+        """The size of every frame."""
+        return self.frames[0].size
+
+    @property
+    def width(self) -> int:
+        """The width of every frame."""
+        return self.size[0]
+
+    @property
+    def height(self) -> int:
+        """The height of every frame."""
+        return self.size[1]
+
+    def resize(
+        self, size: tuple[int, int], resample: Image.Resampling, reducing_gap: float | None = None
+    ) -> Animation:
+        """Every frame resized, as `Image.resize` does."""
+        frames = [frame.resize(size, resample, reducing_gap=reducing_gap) for frame in self.frames]
+        return Animation(frames, self.durations, self.about)
+
+    def copy(self) -> Animation:
+        """A copy of every frame (`Image.save` keeps its options on the image saved)."""
+        return Animation([frame.copy() for frame in self.frames], self.durations, self.about)
+
+
+Picture = Image.Image | Animation
+
+
 class Prepared(NamedTuple):
     """A source made ready to encode: its upright size, kind and resized copies."""
 
     width: int
     height: int
     kind: str
-    sizes: list[Image.Image]  # one per srcset width, largest first
+    sizes: list[Picture]  # one per srcset width, largest first
 
 
 def prepare(source: Path) -> Prepared:
     """Decode, normalise, classify and resize `source` (largest first; see `Profile.cascade`).
 
-    Raises SourceError for a file that is not a usable still image.
+    An animation gets one width, its own (at most the widest): every frame resized again costs
+    another slow encode, and lossless WebP grows when resized (the hinge-vs-squat loop: 184 KB
+    at its 698 px, 565 KB at 480 px). Raises SourceError for a file that is not usable.
     """
     image, (width, height) = load(source, WIDTHS[-1])
     kind = classify(image)
     sizes, current = [], image
-    for size in sizes_for(width, height):
+    for size in sizes_for(width, height)[: 1 if isinstance(image, Animation) else None]:
         if size != current.size:
             start = current if PROFILES[kind].cascade else image
             current = start.resize(size, Image.Resampling.LANCZOS, reducing_gap=3.0)
@@ -51,7 +99,7 @@ def prepare(source: Path) -> Prepared:
 
 
 def refusal(path: Path) -> str | None:
-    """Why `path` is not a usable source, or None if it decodes as a still image."""
+    """Why `path` is not a usable source, or None if it decodes."""
     try:
         load(path, WIDTHS[-1])
     except Exception as error:  # A bug or an exotic file must not stop the other images.
@@ -66,8 +114,9 @@ def describe(error: Exception) -> str:
     return f"unexpected {type(error).__name__}: {error} (please report this)"
 
 
-def load(path: Path, width: int | None = None) -> tuple[Image.Image, tuple[int, int]]:
-    """Open `path` as an upright sRGB RGB or RGBA image without metadata; also its upright size.
+def load(path: Path, width: int | None = None) -> tuple[Picture, tuple[int, int]]:
+    """Open `path` as an upright sRGB RGB or RGBA image (or `Animation`) without metadata;
+    also its upright size.
 
     With `width`, a JPEG may be decoded at 1/2, 1/4 or 1/8 scale, never narrower than `width`.
     """
@@ -78,11 +127,8 @@ def load(path: Path, width: int | None = None) -> tuple[Image.Image, tuple[int, 
             # Between 1x and 2x MAX_IMAGE_PIXELS Pillow only warns: treat that as a bomb too.
             warnings.simplefilter("error", Image.DecompressionBombWarning)
             with Image.open(path) as opened:
-                if getattr(opened, "n_frames", 1) > 1:
-                    raise SourceError(
-                        f"animated images are not supported ({opened.n_frames} frames): "
-                        "use a still image, or a video for motion"
-                    )
+                if len(frame_numbers(opened)) > 1:
+                    return animation(opened), upright_size(opened)
                 size = draft(opened, width) if width else upright_size(opened)
                 opened.load()
                 image = ImageOps.exif_transpose(opened)
@@ -103,6 +149,64 @@ def load(path: Path, width: int | None = None) -> tuple[Image.Image, tuple[int, 
     except (OSError, SyntaxError, ValueError, EOFError) as error:
         raise SourceError(f"truncated or corrupt ({error}): export or download it again") from None
     return to_srgb(image), size
+
+
+def frame_numbers(opened: Image.Image) -> range:
+    """The numbers of an opened image's frames, less an APNG's separate default image."""
+    first = 1 if getattr(opened, "default_image", False) else 0
+    return range(first, getattr(opened, "n_frames", 1))
+
+
+TURNS = {
+    2: Image.Transpose.FLIP_LEFT_RIGHT,
+    3: Image.Transpose.ROTATE_180,
+    4: Image.Transpose.FLIP_TOP_BOTTOM,
+    5: Image.Transpose.TRANSPOSE,
+    6: Image.Transpose.ROTATE_270,
+    7: Image.Transpose.TRANSVERSE,
+    8: Image.Transpose.ROTATE_90,
+}
+"""How to turn a picture upright for each EXIF orientation (as `ImageOps.exif_transpose`)."""
+
+
+def animation(opened: Image.Image) -> Animation:
+    """Every frame of an opened animated image, upright and in sRGB, with its duration.
+
+    Raises SourceError when all the frames together are too large to hold in memory.
+    """
+    numbers = frame_numbers(opened)
+    pixels = len(numbers) * opened.width * opened.height
+    if pixels > Image.MAX_IMAGE_PIXELS:
+        raise SourceError(
+            f"too many frames to process safely ({len(numbers)} frames of {opened.width}x"
+            f"{opened.height}, {pixels} pixels in all, limit {Image.MAX_IMAGE_PIXELS}): "
+            "shorten it or scale it down, and add it again"
+        )
+    icc = opened.info.get("icc_profile")
+    turn = TURNS.get(opened.getexif().get(ExifTags.Base.Orientation, 1))
+    about = description(opened)
+    frames, durations = [], []
+    for number in numbers:
+        opened.seek(number)
+        frame = opened.copy()  # Loads the frame, composed onto the ones before it.
+        duration = frame.info.get("duration", 0)
+        durations.append(round(duration) if duration > 10 else 100)
+        if icc:  # Later frames do not repeat the profile.
+            frame.info["icc_profile"] = icc
+        frame = to_srgb(frame)
+        frames.append(frame.transpose(turn) if turn else frame)
+    if any(frame.mode == "RGBA" for frame in frames):
+        frames = [frame.convert("RGBA") for frame in frames]
+    return Animation(frames, durations, about)
+
+
+def description(opened: Image.Image) -> str:
+    """The text a source says it shows: EXIF ImageDescription, GIF comment or PNG Description."""
+    text = opened.getexif().get(ExifTags.Base.ImageDescription) or opened.info.get("comment")
+    text = text or opened.info.get("Description") or ""
+    if isinstance(text, bytes):
+        text = text.decode("utf-8", "replace")
+    return " ".join(str(text).split())
 
 
 def upright_size(opened: Image.Image) -> tuple[int, int]:
@@ -156,8 +260,11 @@ def _is_srgb(icc: bytes) -> bool:
         return False
 
 
-def classify(image: Image.Image) -> str:
-    """'transparent', 'diagram' (few flat colours) or 'photo'."""
+def classify(image: Picture) -> str:
+    """'transparent', 'diagram' (few flat colours) or 'photo'; 'animated-' and the kind of its
+    first frame for an animation."""
+    if isinstance(image, Animation):
+        return f"animated-{classify(image.frames[0])}"
     if image.mode == "RGBA":
         return "transparent"
     sample = image.copy()
@@ -191,12 +298,16 @@ def entry(prepared: Prepared, key: str) -> dict:
         for name in formats(PROFILES[prepared.kind])
         for w, h in sorted(image.size for image in prepared.sizes)
     ]
-    return {
+    result = {
         "width": prepared.width,
         "height": prepared.height,
         "kind": prepared.kind,
         "variants": variants,
     }
+    if isinstance(moving := prepared.sizes[0], Animation):
+        result |= {"frames": len(moving.frames), "duration": sum(moving.durations)}
+        result |= {"description": moving.about} if moving.about else {}
+    return result
 
 
 def formats(profile: Profile) -> tuple[str, str, str]:
@@ -204,12 +315,14 @@ def formats(profile: Profile) -> tuple[str, str, str]:
     return ("avif", "webp", profile.fallback)
 
 
-def encode(image: Image.Image, name: str, profile: Profile, max_threads: int) -> bytes:
+def encode(image: Picture, name: str, profile: Profile, max_threads: int) -> bytes:
     """The encoded bytes of `image` in format `name`, with no metadata at all.
 
     Thread-safe: `Image.save` keeps its options on the image object, so two threads saving one
     image at once would swap settings; each save gets its own copy (a few ms).
     """
+    if isinstance(image, Animation):
+        return encode_animation(image, name, profile, max_threads)
     buffer, image = io.BytesIO(), image.copy()
     if name == "avif":
         image.save(
@@ -227,6 +340,28 @@ def encode(image: Image.Image, name: str, profile: Profile, max_threads: int) ->
         image.save(buffer, "PNG", icc_profile=None)
     else:
         return png_unfiltered(image)
+    return buffer.getvalue()
+
+
+def encode_animation(moving: Animation, name: str, profile: Profile, max_threads: int) -> bytes:
+    """An animated AVIF or WebP of every frame, repeating for ever; the fallback format (JPEG
+    or PNG) gets the first frame alone."""
+    if name not in ("avif", "webp"):
+        return encode(moving.frames[0], name, profile, max_threads)
+    first, *rest = moving.copy().frames
+    buffer = io.BytesIO()
+    frames = {"save_all": True, "append_images": rest, "duration": moving.durations}
+    if name == "avif":
+        first.save(
+            buffer, "AVIF", quality=profile.avif_quality, speed=profile.avif_speed,
+            subsampling=profile.avif_subsampling, max_threads=max_threads, icc_profile=None,
+            advanced={"tune": profile.avif_tune} if profile.avif_tune else None, **frames,
+        )  # fmt: skip
+    else:  # Lossless: minimize_size keeps only what changes, 10 % smaller at no cost in time.
+        first.save(
+            buffer, "WEBP", quality=profile.webp_quality, lossless=profile.webp_lossless,
+            method=4, loop=0, minimize_size=True, **frames,
+        )  # fmt: skip
     return buffer.getvalue()
 
 

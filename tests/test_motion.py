@@ -1,0 +1,156 @@
+"""Motion (issue 19): the image pipeline keeps animated sources (GIF, APNG, WebP), made in
+tmp_path and run through `python -m hinge images` in-process."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pytest
+from PIL import ExifTags, Image, ImageDraw, ImageSequence
+
+from hinge.image_pipeline.config import PROFILES
+from test_process_images import manifest, photo, run_json
+
+DURATIONS = [200, 80, 80, 80, 80, 300]
+
+
+def frames(size: tuple[int, int] = (300, 160), mode: str = "RGB") -> list[Image.Image]:
+    """A flat-colour ball rolling right, one frame per entry of DURATIONS."""
+    out = []
+    for i in range(len(DURATIONS)):
+        image = Image.new(mode, size, "white" if mode == "RGB" else (0, 0, 0, 0))
+        ImageDraw.Draw(image).ellipse((10 + 40 * i, 40, 90 + 40 * i, 120), fill="#0b5560")
+        out.append(image)
+    return out
+
+
+def save(path: Path, pictures: list[Image.Image], **options: object) -> None:
+    """Save ``pictures`` as one animation, in the format of ``path``'s extension."""
+    first, *rest = pictures
+    options = {"duration": DURATIONS, "loop": 0} | options
+    first.save(path, save_all=True, append_images=rest, **options)
+
+
+def decoded(path: Path) -> tuple[list[Image.Image], list[int]]:
+    """Every frame of an image file, as RGB(A), and each frame's duration (ms)."""
+    with Image.open(path) as image:
+        pictures, durations = [], []
+        for frame in ImageSequence.Iterator(image):
+            pictures.append(frame.convert(image.mode if image.mode == "RGBA" else "RGB"))
+            durations.append(frame.info.get("duration"))
+    return pictures, durations
+
+
+def close(a: Image.Image, b: Image.Image) -> bool:
+    """Whether two pictures differ by no more than lossy coding does (mean channel error < 4)."""
+    diff = [abs(x - y) for x, y in zip(a.tobytes(), b.tobytes(), strict=True)]
+    return a.size == b.size and sum(diff) / len(diff) < 4
+
+
+@pytest.fixture
+def dirs(tmp_path: Path) -> tuple[Path, Path]:
+    """An empty source folder and an output folder path."""
+    (tmp_path / "images").mkdir()
+    return tmp_path / "images", tmp_path / "out"
+
+
+@pytest.mark.parametrize(
+    ("name", "options"),
+    [
+        ("ball.gif", {}),
+        ("ball.png", {}),  # APNG
+        ("ball.webp", {"lossless": True}),
+    ],
+)
+def test_an_animated_source_keeps_every_frame_in_avif_and_webp(
+    capsys, dirs, name: str, options: dict
+) -> None:
+    source, output = dirs
+    drawn = frames()
+    save(source / name, drawn, **options)
+    code, report, stderr = run_json(capsys, source, output)
+    assert (code, report["processed"], stderr) == (0, [name], "")
+    entry = manifest(output)[name]
+    assert entry["kind"] == "animated-diagram"
+    assert (entry["width"], entry["height"]) == (300, 160)
+    assert (entry["frames"], entry["duration"]) == (len(DURATIONS), sum(DURATIONS))
+    formats = [(v["format"], v["width"], v["height"]) for v in entry["variants"]]
+    assert formats == [("avif", 300, 160), ("webp", 300, 160), ("png", 300, 160)]
+    paths = {v["format"]: output / v["path"] for v in entry["variants"]}
+    for fmt in ("avif", "webp"):
+        pictures, durations = decoded(paths[fmt])
+        assert durations == DURATIONS, fmt
+        assert all(map(close, pictures, drawn)), f"{fmt}: frames differ from the source"
+    (still,), _ = decoded(paths["png"])
+    assert still.tobytes() == drawn[0].tobytes(), "the fallback is the first frame, exactly"
+    assert not list(output.rglob(".*.tmp")), "written atomically, no temporary file left"
+    code, report, _ = run_json(capsys, source, output)
+    assert (code, report["processed"], report["fresh"]) == (0, [], 1), "cached like a still"
+
+
+def test_frames_are_normalised_like_a_still(capsys, dirs) -> None:
+    """A zero duration shows for 100 ms (as in browsers); an APNG's separate default image is
+    not a frame; EXIF orientation turns every frame upright; a description is kept."""
+    source, output = dirs
+    drawn = frames()
+    save(source / "zero.gif", drawn, duration=[0, *DURATIONS[1:]], comment="A ball rolls right")
+    save(source / "default.png", [photo((300, 160)), *drawn], default_image=True)
+    exif = Image.Exif()
+    exif[ExifTags.Base.Orientation] = 6  # shown turned a quarter clockwise
+    exif[ExifTags.Base.ImageDescription] = "Turned"
+    save(source / "turned.webp", drawn, lossless=True, exif=exif.tobytes())
+    assert run_json(capsys, source, output)[0] == 0
+    images = manifest(output)
+    assert images["zero.gif"]["duration"] == 100 + sum(DURATIONS[1:])
+    assert images["zero.gif"]["description"] == "A ball rolls right"
+    assert images["default.png"]["frames"] == len(DURATIONS)
+    assert "description" not in images["default.png"]
+    turned = images["turned.webp"]
+    assert (turned["width"], turned["height"], turned["description"]) == (160, 300, "Turned")
+    for variant in turned["variants"]:
+        with Image.open(output / variant["path"]) as written:
+            assert written.size == (160, 300)
+            assert not written.getexif(), "no metadata in the outputs"
+
+
+def test_transparent_and_photo_animations_keep_their_kind(capsys, dirs) -> None:
+    source, output = dirs
+    save(source / "ghost.gif", frames(mode="RGBA"), disposal=2)
+    save(source / "film.webp", [photo((300, 160)) for _ in DURATIONS], quality=90)
+    assert run_json(capsys, source, output)[0] == 0
+    images = manifest(output)
+    assert images["ghost.gif"]["kind"] == "animated-transparent"
+    assert images["film.webp"]["kind"] == "animated-photo"
+    assert [v["format"] for v in images["film.webp"]["variants"]] == ["avif", "webp", "jpeg"]
+    for variant in images["ghost.gif"]["variants"]:
+        with Image.open(output / variant["path"]) as written:
+            assert written.mode == "RGBA", variant["format"]
+            assert written.getpixel((299, 0))[3] == 0, "the clear corner stays clear"
+
+
+def test_an_animation_too_large_to_hold_is_refused_by_name(capsys, dirs, monkeypatch) -> None:
+    source, output = dirs
+    save(source / "long.gif", frames())
+    monkeypatch.setattr(Image, "MAX_IMAGE_PIXELS", 5 * 300 * 160)  # each frame fits, six do not
+    code, report, stderr = run_json(capsys, source, output)
+    assert (code, report["processed"]) == (1, [])
+    message = report["failed"]["long.gif"]
+    assert message.startswith("too many frames to process safely (6 frames of 300x160")
+    assert "shorten it or scale it down" in message
+    assert f"error: {source / 'long.gif'}: {message}" in stderr
+
+
+def test_a_truncated_animation_is_refused_by_name(capsys, dirs) -> None:
+    source, output = dirs
+    buffer = io.BytesIO()
+    frames()[0].save(buffer, "GIF", save_all=True, append_images=frames()[1:])
+    (source / "cut.gif").write_bytes(buffer.getvalue()[: len(buffer.getvalue()) // 2])
+    code, report, _ = run_json(capsys, source, output)
+    assert code == 1
+    assert report["failed"]["cut.gif"].startswith("truncated or corrupt")
+
+
+def test_animated_kinds_have_profiles() -> None:
+    for kind in ("diagram", "photo", "transparent"):
+        assert PROFILES[f"animated-{kind}"].fallback == PROFILES[kind].fallback
