@@ -16,7 +16,7 @@ from mkdocs.exceptions import Abort
 from PIL import Image
 
 from hinge import process_images
-from hinge.site_markdown.pictures import PHONE_MEDIA, PicturesExtension
+from hinge.site_markdown.pictures import MOTION_MEDIA, PHONE_MEDIA, PicturesExtension
 
 PAGES = {
     "index.md": "# Home\n\n![A hinge from the side](../images/side view.jpg)\n\n"
@@ -176,3 +176,119 @@ def test_flat_colour_images_are_marked_as_diagrams(site: Path) -> None:
     assert rdl.find("img").get("class") == "diagram"
     photo, _ = pictures(site, "index.html")
     assert photo.find("img").get("class") is None
+
+
+# Motion (issue 19): a loop next to a still, and an animated image named by a page.
+MOTION_PAGES = {
+    "index.md": "# Home\n\n![A ball rolls](../images/ball.gif)\n\n"
+    "![An RDL](../images/progression/rdl.png)\n",
+    "progression/barbell-rdl.md": "# RDL\n\nText.\n\n"
+    "![A barbell RDL](../../images/progression/rdl.png)\n\nMore text.\n",
+}
+
+
+def animation(path: Path, size: tuple[int, int], comment: str = "") -> None:
+    """Save a three-frame flat-colour animation at `path`."""
+    frames = [Image.new("RGB", size, colour) for colour in ("white", "teal", "navy")]
+    frames[0].save(path, save_all=True, append_images=frames[1:], duration=100, comment=comment)
+
+
+def motion_site(root: Path, pages: dict[str, str], described: bool = True) -> Path:
+    """A project whose still rdl.png has a loop (described or not) and a ball.gif; built."""
+    make_site(root, pages)
+    animation(root / "images" / "progression" / "rdl.loop.gif", (240, 160), "One rep." * described)
+    animation(root / "images" / "ball.gif", (120, 80))
+    argv = ["--source", str(root / "images"), "--output", str(root / "docs" / "img"), "--jobs", "1"]
+    assert process_images.main(argv) == 0
+    return root
+
+
+@pytest.fixture(scope="module")
+def moving(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The built site of a project with a loop and an animated image."""
+    root = motion_site(tmp_path_factory.mktemp("motion"), MOTION_PAGES)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.chdir(root)
+        build_site(root)
+    return root / "site"
+
+
+def figures(site: Path, page: str) -> list[html.HtmlElement]:
+    """The motion figures of a built page."""
+    return html.parse(str(site / page)).getroot().findall(".//figure[@class='motion']")
+
+
+def test_a_loop_follows_the_paragraph_of_its_still(moving: Path) -> None:
+    article = html.parse(str(moving / "progression/barbell-rdl/index.html")).getroot()
+    (figure,) = figures(moving, "progression/barbell-rdl/index.html")
+    before = figure.getprevious()
+    assert before.tag == "p", "after the paragraph, not inside it"
+    assert before.find(".//img").get("alt") == "A barbell RDL"
+    assert figure.getnext().text == "More text."
+    picture, button, caption = figure
+    sources = picture.findall("source")
+    assert [(s.get("type"), s.get("media")) for s in sources] == [
+        ("image/avif", MOTION_MEDIA),
+        ("image/webp", MOTION_MEDIA),
+    ], "moving sources only without reduced motion"
+    assert [s.get("srcset") for s in sources] == [
+        "../../img/progression/rdl.loop-240.avif 240w",
+        "../../img/progression/rdl.loop-240.webp 240w",
+    ]
+    img = picture.find("img")
+    assert img.get("src") == "../../img/progression/rdl.loop-240.png", "the still first frame"
+    assert (img.get("width"), img.get("height"), img.get("sizes")) == ("120", "80", "120px")
+    assert (img.get("loading"), img.get("fetchpriority"), img.get("alt")) == ("lazy", None, "")
+    assert img.get("class") == "diagram"
+    assert (button.tag, button.get("type"), button.get("class")) == (
+        "button",
+        "button",
+        "motion__toggle",
+    )
+    assert button.text_content() == "PausePlay the movement"
+    assert (caption.tag, caption.text) == ("figcaption", "One rep.")
+    assert len(article.findall(".//picture")) == 2
+
+
+def test_an_animated_image_becomes_a_motion_figure_in_place(moving: Path) -> None:
+    body = html.parse(str(moving / "index.html")).getroot()
+    ball, loop = figures(moving, "index.html")
+    assert ball.getparent().tag != "p"
+    img = ball.find("picture/img")
+    assert (img.get("alt"), img.get("width"), img.get("loading")) == ("A ball rolls", "120", "lazy")
+    assert ball.find("figcaption") is None, "its alt text describes it"
+    still = body.xpath("//a[@class='picture-link']//img")[0]
+    assert (still.get("loading"), still.get("fetchpriority")) == ("eager", "high"), (
+        "the first still image stays the likely LCP, even after an animation"
+    )
+    assert loop.find("figcaption").text == "One rep."
+
+
+@pytest.mark.parametrize(
+    ("pages", "described", "problem"),
+    [
+        (
+            {"lesson.md": "# L\n\nSee ![A ball](../images/ball.gif) here.\n"},
+            True,
+            "needs a paragraph of its own",
+        ),
+        (
+            {"lesson.md": "# L\n\n![An RDL](../images/progression/rdl.png)\n"},
+            False,
+            "has no description",
+        ),
+    ],
+)
+def test_motion_problems_fail_the_strict_build(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
+    pages,
+    described,
+    problem,
+) -> None:
+    root = motion_site(tmp_path, {"index.md": "# Home\n", **pages}, described)
+    monkeypatch.chdir(root)
+    with caplog.at_level(logging.WARNING), pytest.raises(Abort):
+        build_site(root)
+    assert any("lesson.md" in m and problem in m for m in caplog.messages), caplog.messages

@@ -6,7 +6,7 @@ its `manifest.json` lists the AVIF, WebP and JPEG/PNG variants written into the 
 
 Output: `<a href=largest><picture><source avif><source webp><img></picture></a>`; the `<img>`
 has the fallback `srcset`, `sizes`, `width`/`height` (no layout shift), `decoding="async"` and
-`loading="lazy"`, except the page's first image (likely the LCP), which is eager with
+`loading="lazy"`, except the page's first still image (likely the LCP), which is eager with
 `fetchpriority="high"`. Flat-colour images (the pipeline's kind "diagram") get
 `class="diagram"`, which the dark scheme's stylesheet (docs/assets/stylesheets/diagrams.css)
 darkens. A missing image or empty alt text logs a warning on a `mkdocs.*` logger, which fails
@@ -41,6 +41,20 @@ file to the project root (`../images/x.png` from `docs/`, `../../images/...` one
 Options: `config_file` (pyproject.toml holding `[tool.hinge.images]`, relative to the working
 directory), `docs_dir` (relative to that file's folder), `sizes`, and `link` (wrap the picture
 in a link to its largest fallback, so a click opens it full size).
+
+Motion (issue 19). A loop `x.loop.webp` (any extension) next to `x.png` is an animation of the
+same lift (scripts/hinge/diagrams/ draws one per exercise); wherever a page shows `x.png`, a
+`<figure class="motion">` follows the paragraph holding it: the loop's `<picture>`, a pause
+button and, as the figcaption, the loop's description (from its manifest entry, so no page
+names the loop). An animated image a page names itself becomes such a figure in place of its
+paragraph, its alt text on the `<img>`. In both, the animated AVIF and WebP `<source>`s carry
+`media` `(prefers-reduced-motion: no-preference)`: with reduced motion, and while paused, the
+`<img>` shows its fallback, the first frame as a still (the start of the rep). The `<img>` is
+always lazy, so the still above stays the page's LCP, and has its shown size in `width` and
+`height` (a loop is drawn at `LOOP_DENSITY` pixels per CSS pixel), so nothing shifts. The
+button swaps the sources' `media` (overrides/partials/motion.html; without JavaScript it and
+the loop are hidden), its words come from CSS (docs/assets/stylesheets/motion.css), and print
+leaves the figure out: the still shows the key poses.
 """
 
 from __future__ import annotations
@@ -61,6 +75,12 @@ from hinge.image_pipeline.config import load_paths
 log = logging.getLogger(f"mkdocs.plugins.{__name__}")
 
 MIME = {"avif": "image/avif", "webp": "image/webp"}
+LOOP_SUFFIX = ".loop"
+"""`images/x.loop.webp` (any extension) is the loop of `images/x.png`."""
+LOOP_DENSITY = 2
+"""Pixels per CSS pixel of a paired loop (scripts/hinge/diagrams/animation.py draws them so)."""
+MOTION_MEDIA = "(prefers-reduced-motion: no-preference)"
+"""When an animation's moving sources apply: never with reduced motion (the still instead)."""
 PHONE_SUFFIX = ".phone"
 """`images/x.phone.png` is the phone version of `images/x.png`."""
 PHONE_MAX_WIDTH = 660
@@ -96,7 +116,7 @@ class PictureTreeprocessor(Treeprocessor):
     def __init__(self, md: Markdown, config: dict) -> None:
         super().__init__(md)
         self.config = config
-        self.pending: list[tuple[etree.Element, list[tuple[etree.Element, list[dict]]]]] = []
+        self.pending: list[tuple[etree.Element, list[tuple[etree.Element, list[dict]]], str]] = []
 
     def run(self, root: etree.Element) -> None:
         """Build the pictures; remember their variants for `SrcsetTreeprocessor`."""
@@ -108,6 +128,9 @@ class PictureTreeprocessor(Treeprocessor):
         page = page_path(self.md)
         images = None
         found = [(parent, i, img) for parent in root.iter() for i, img in enumerate(parent)]
+        parents = {child: parent for parent, _, child in found}
+        # Motion figures, placed once every image is done: (figure, holder, anchor, replace).
+        figures: list[tuple[etree.Element, etree.Element, etree.Element, bool]] = []
         for parent, index, img in found:
             src = img.get("src")
             located = locate(src, page, docs, source) if img.tag == "img" and src else None
@@ -126,12 +149,47 @@ class PictureTreeprocessor(Treeprocessor):
                 log.warning("%s: image '%s' %s (%s/%s)", where, src, problem, source, key)
                 continue
             prefix = posixpath.join(*([".."] * up), output) if up else output
+            if animated(entry):
+                if not alone(img, parent) or parent not in parents:
+                    log.warning(
+                        "%s: animated image '%s' needs a paragraph of its own (a blank line "
+                        "before and after it, no link around it), where its pause button goes",
+                        where, src,
+                    )  # fmt: skip
+                    continue
+                figure = self.motion(img, entry, prefix, 1)
+                figures.append((figure, parents[parent], parent, True))
+                continue
             tail, img.tail = img.tail, None
             element = self.picture(img, entry, prefix, images.get(phone_key(key)))
             if self.config["link"] and parent.tag != "a":
                 element = link(element, img.get("src", ""))
             element.tail = tail
             parent[index] = element
+            if (loop := loop_key(key, images)) is None:
+                continue
+            if not (about := images[loop].get("description")):
+                log.warning(
+                    "%s: loop '%s/%s' has no description for readers who cannot watch it: "
+                    "draw it with `python -m hinge diagrams`, which writes one",
+                    where, source, loop,
+                )  # fmt: skip
+                continue
+            figure = self.motion(
+                etree.Element("img", alt=""), images[loop], prefix, LOOP_DENSITY, about
+            )
+            block = paragraph(parent, parents)
+            if block is None or block not in parents:
+                figures.append((figure, parent, element, False))
+            else:
+                figures.append((figure, parents[block], block, False))
+        for figure, holder, anchor, replace in reversed(figures):
+            at = list(holder).index(anchor)
+            figure.tail, anchor.tail = anchor.tail, None
+            if replace:
+                holder[at] = figure
+            else:
+                holder.insert(at + 1, figure)
 
     def picture(
         self, img: etree.Element, entry: dict, prefix: str, phone: dict | None
@@ -147,20 +205,43 @@ class PictureTreeprocessor(Treeprocessor):
             else:
                 sources.append((img, variants))
                 largest = max(variants, key=lambda variant: variant["width"])
-        if entry.get("kind") == "diagram":
-            img.set("class", " ".join(filter(None, (img.get("class"), "diagram"))))
-        img.set("src", quote(posixpath.join(prefix, largest["path"])))
-        img.set("width", str(largest["width"]))
-        img.set("height", str(largest["height"]))
-        img.set("decoding", "async")
-        if self.pending:
+        fallback(img, entry, prefix, largest)
+        if any(done.get("loading") == "eager" for done, _, _ in self.pending):
             img.set("loading", "lazy")
-        else:  # The first image of a page is the likely Largest Contentful Paint.
+        else:  # The first still image of a page is the likely Largest Contentful Paint.
             img.set("loading", "eager")
             img.set("fetchpriority", "high")
         picture.append(img)
-        self.pending.append((img, sources))
+        self.pending.append((img, sources, self.config["sizes"]))
         return picture
+
+    def motion(
+        self, img: etree.Element, entry: dict, prefix: str, density: int, about: str = ""
+    ) -> etree.Element:
+        """The `<figure class="motion">` of an animation: its `<picture>` (moving sources only
+        without reduced motion; `img`, lazy, its first frame), the pause button and `about`
+        as the caption. `density`: pixels per CSS pixel."""
+        figure = etree.Element("figure", {"class": "motion"})
+        picture = etree.SubElement(figure, "picture")
+        sources = []
+        for name, variants in by_format(entry).items():
+            if name in MIME:
+                element = etree.SubElement(picture, "source", type=MIME[name], media=MOTION_MEDIA)
+                sources.append((element, variants))
+            else:
+                sources.append((img, variants))
+                largest = max(variants, key=lambda variant: variant["width"])
+        fallback(img, entry, prefix, largest, density)
+        img.set("loading", "lazy")
+        picture.append(img)
+        self.pending.append((img, sources, f"{img.get('width')}px"))
+        button = etree.SubElement(figure, "button", {"type": "button", "class": "motion__toggle"})
+        for state in ("pause", "play"):
+            etree.SubElement(button, "span", {"class": f"motion__{state}"}).text = state.title()
+        button[-1].tail = " the movement"
+        if about:
+            etree.SubElement(figure, "figcaption").text = about
+        return figure
 
 
 class SrcsetTreeprocessor(Treeprocessor):
@@ -172,8 +253,7 @@ class SrcsetTreeprocessor(Treeprocessor):
 
     def run(self, root: etree.Element) -> None:
         """Every variant of an image sits in its fallback's folder: reuse that URL prefix."""
-        sizes = self.builder.config["sizes"]
-        for img, sources in self.builder.pending:
+        for img, sources, sizes in self.builder.pending:
             folder = img.get("src", "").rpartition("/")[0]
             for element, variants in sources:
                 urls = (
@@ -183,6 +263,44 @@ class SrcsetTreeprocessor(Treeprocessor):
                 element.set("srcset", ", ".join(urls))
                 element.set("sizes", sizes)
         self.builder.pending = []
+
+
+def fallback(img: etree.Element, entry: dict, prefix: str, largest: dict, density: int = 1) -> None:
+    """Make `img` a picture's fallback: `largest` as its file, its size in CSS px, the dark
+    scheme's class for flat colours, and asynchronous decoding."""
+    if entry.get("kind") in ("diagram", "animated-diagram"):
+        img.set("class", " ".join(filter(None, (img.get("class"), "diagram"))))
+    img.set("src", quote(posixpath.join(prefix, largest["path"])))
+    img.set("width", str(largest["width"] // density))
+    img.set("height", str(largest["height"] // density))
+    img.set("decoding", "async")
+
+
+def animated(entry: dict) -> bool:
+    """Whether a manifest entry is an animation."""
+    return entry.get("kind", "").startswith("animated-")
+
+
+def loop_key(key: str, images: dict) -> str | None:
+    """The manifest key of the loop of still `key` (`a/x.png` → `a/x.loop.webp`), if any."""
+    stem = posixpath.splitext(key)[0] + LOOP_SUFFIX
+    return next(
+        (k for k, e in images.items() if posixpath.splitext(k)[0] == stem and animated(e)), None
+    )
+
+
+def alone(img: etree.Element, parent: etree.Element) -> bool:
+    """Whether `img` is all its paragraph holds."""
+    text = (parent.text or "") + (img.tail or "")
+    return parent.tag == "p" and len(parent) == 1 and not text.strip()
+
+
+def paragraph(parent: etree.Element, parents: dict) -> etree.Element | None:
+    """The paragraph an image sits in (through any link around it), if any."""
+    block: etree.Element | None = parent
+    while block is not None and block.tag != "p":
+        block = parents.get(block) if block.tag in ("a", "em", "strong", "span") else None
+    return block
 
 
 def by_format(entry: dict) -> dict[str, list[dict]]:
