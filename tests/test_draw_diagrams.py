@@ -8,10 +8,11 @@ import re
 from pathlib import Path
 
 import pytest
-from PIL import Image
+from PIL import ExifTags, Image, ImageSequence
 
 from conftest import ROOT
 from hinge.diagrams import cli
+from hinge.diagrams.animation import SCALE, TITLE, draw_loop
 from hinge.diagrams.canvas import (
     ACCENT,
     BODY,
@@ -28,6 +29,7 @@ from hinge.diagrams.canvas import (
 from hinge.diagrams.equipment import Barbell, Dowel, Dumbbell, Kettlebell
 from hinge.diagrams.figure import Figure, figure_joints
 from hinge.diagrams.layout import DESKTOP, PHONE, Layout
+from hinge.diagrams.loops import LOOPS, loop_name
 from hinge.diagrams.model import (
     BODY_SIZE,
     Point,
@@ -37,10 +39,12 @@ from hinge.diagrams.model import (
     joints,
     midfoot_x,
 )
+from hinge.diagrams.motion import blend, describe, ease, frames
 from hinge.diagrams.muscles import MUSCLE_COLOURS
+from hinge.diagrams.output import same_picture
 from hinge.diagrams.pictures import DIAGRAMS, LAYOUTS, PICTURES, drawing, render
-from hinge.diagrams.poses import BB_KG, DB_KG, DEFICIT, KB_KG, POSES, SL_DB_KG
-from hinge.site_markdown.pictures import PHONE_MAX_WIDTH, phone_key
+from hinge.diagrams.poses import BB_KG, DB_KG, DEFICIT, KB_KG, POSES, SL_DB_KG, STEPS
+from hinge.site_markdown.pictures import LOOP_DENSITY, PHONE_MAX_WIDTH, loop_key, phone_key
 
 MARGINS = 47  # CSS px: the viewport less Material's content column (measured in Chromium)
 PHONE_CONTENT = 360 - MARGINS  # a 360 px wide phone
@@ -201,24 +205,32 @@ def test_dowel_touches_three_points_with_a_gap_at_the_lower_back(layout: Layout)
         POSES["dowel_end"],
     ]
     for view, fig in sketch.figures:
-        (dowel,) = fig.kit
-        assert isinstance(dowel, Dowel)
+        dowel, middle = assert_dowel_touches_three_points(fig)
         j, pose = figure_joints(fig), fig.pose
-        line = dowel.line(j, pose)
-        head = clearance(line, j["head"]) - dowel.width / 2 - BODY_SIZE.head_radius
-        assert abs(head) < 0.5, "touches the head"
-        for up, what in ((42, "upper back"), (2, "tailbone")):
-            touch = clearance(line, dowel.back(j, pose, up)) - dowel.width / 2
-            assert abs(touch) < 0.5, f"touches the {what}"
-        low, high = dowel.hollow
-        middle = (low + high) / 2
-        gap = clearance(line, dowel.back(j, pose, middle)) - dowel.width / 2
-        assert 2 <= gap <= 5, f"lower-back gap {gap:.1f} cm: about a flat hand's thickness"
         # In the picture: white between the back and the dowel at the lower back only.
         inside = BODY_SIZE.trunk_width / 2 - dowel.gap / 2
         for up, white in ((middle, True), (42, False)):
             point = along(along(j["hip"], pose.trunk, up), pose.trunk - 90, inside)
             assert is_white(image, view.px(point)) == white, f"{up} cm up the back"
+
+
+def assert_dowel_touches_three_points(fig: Figure) -> tuple[Dowel, float]:
+    """Check that the figure's dowel touches the head, upper back and tailbone, with a hand's
+    gap at the lower back; return the dowel and how far up the back the gap is deepest."""
+    (dowel,) = fig.kit
+    assert isinstance(dowel, Dowel)
+    j, pose = figure_joints(fig), fig.pose
+    line = dowel.line(j, pose)
+    head = clearance(line, j["head"]) - dowel.width / 2 - BODY_SIZE.head_radius
+    assert abs(head) < 0.5, "touches the head"
+    for up, what in ((42, "upper back"), (2, "tailbone")):
+        touch = clearance(line, dowel.back(j, pose, up)) - dowel.width / 2
+        assert abs(touch) < 0.5, f"touches the {what}"
+    low, high = dowel.hollow
+    middle = (low + high) / 2
+    gap = clearance(line, dowel.back(j, pose, middle)) - dowel.width / 2
+    assert 2 <= gap <= 5, f"lower-back gap {gap:.1f} cm: about a flat hand's thickness"
+    return dowel, middle
 
 
 def test_single_leg_rdl_shows_the_kickstand_then_the_single_leg_rdl_with_a_dumbbell() -> None:
@@ -335,3 +347,135 @@ def test_dark_scheme_keeps_aa_contrast() -> None:
         assert contrast(dark(text), ground) >= 4.5, f"text colour {text}"
     for shape in (BODY, *MUSCLE_COLOURS.values()):
         assert contrast(dark(shape), ground) >= 3, f"figure colour {shape}"
+
+
+# Loops (issue 19): the pose model's checks hold on every frame, not only at the key poses.
+HINGES = [name for name in LOOPS if name != loop_name("hinge-vs-squat.png")]
+RDLS = ["wall-hip-hinge", "dowel-hip-hinge", "dumbbell-rdl", "barbell-rdl", "single-leg-rdl"]
+RDLS = [f"progression/{name}.loop.webp" for name in [*RDLS, "advanced-rdl-variations"]]
+
+
+def every_figure(name: str) -> list[Figure]:
+    """Every figure of every frame of loop ``name``."""
+    return [fig for figures, _ in frames(LOOPS[name]) for fig in figures]
+
+
+@pytest.mark.parametrize("name", sorted(LOOPS))
+def test_every_frame_of_a_loop_is_a_plausible_balanced_pose(name: str) -> None:
+    for i, fig in enumerate(every_figure(name)):
+        j = joints(fig.pose)
+        assert fig.pose.knee >= 0, f"frame {i}: knees never bend backwards"
+        assert j["hip"][1] > j["knee"][1] > j["ankle"][1], f"frame {i}: hip, knee, ankle"
+        com = centre_of_mass_x(fig.pose, fig.load_kg, fig.load_at)
+        assert abs(com - midfoot_x()) < 8, f"frame {i}: centre of mass {com:.1f} cm off mid-foot"
+        for a, b, length in (
+            ("ankle", "knee", BODY_SIZE.shank),
+            ("knee", "hip", BODY_SIZE.thigh),
+            ("hip", "shoulder", BODY_SIZE.trunk),  # the back keeps its shape: one rigid trunk
+            ("shoulder", "elbow", BODY_SIZE.upper_arm),
+        ):
+            assert math.dist(j[a], j[b]) == pytest.approx(length), f"frame {i}: {a} to {b}"
+
+
+@pytest.mark.parametrize("name", HINGES)
+def test_a_hinge_keeps_the_shins_near_vertical_on_every_frame(name: str) -> None:
+    limit = 5 if name in RDLS else 12  # the kettlebell lifts start lower, knees a bit forward
+    shins = [abs(fig.pose.ankle) for fig in every_figure(name)]
+    assert max(shins) <= limit, f"shin {max(shins):.1f} degrees from vertical"
+
+
+def test_the_hinge_and_the_squat_part_ways_on_every_frame() -> None:
+    for i, (hinge, squat) in enumerate(
+        f for f, _ in frames(LOOPS[loop_name("hinge-vs-squat.png")])
+    ):
+        assert abs(hinge.pose.ankle) <= 5, f"frame {i}: hinge shins near vertical"
+        assert hinge.pose.trunk >= squat.pose.trunk - 1, f"frame {i}: squat torso more upright"
+        assert squat.pose.knee >= hinge.pose.knee, f"frame {i}: the squat bends the knees more"
+
+
+def test_the_dowel_touches_three_points_on_every_frame() -> None:
+    for fig in every_figure("progression/dowel-hip-hinge.loop.webp"):
+        assert_dowel_touches_three_points(fig)
+
+
+@pytest.mark.parametrize("name", sorted(LOOPS))
+def test_a_loop_holds_each_key_position_and_starts_at_the_first(name: str) -> None:
+    loop = LOOPS[name]
+    shown = frames(loop)
+    keys = [
+        i for i, (figures, _) in enumerate(shown) if any(figures is k.figures for k in loop.keys)
+    ]
+    assert keys[0] == 0, "the loop starts at its first key (its still fallback)"
+    for index, key in zip(keys, loop.keys, strict=True):
+        figures, ms = shown[index]
+        assert figures == key.figures
+        assert ms == max(round(key.hold * 1000), 67), "each key held for its hold"
+    total = sum(ms for _, ms in shown) / 1000
+    assert total == pytest.approx(sum(loop.moves) + sum(k.hold for k in loop.keys), abs=0.15)
+
+
+@pytest.mark.parametrize("name", sorted(LOOPS))
+def test_blending_key_poses_starts_and_ends_on_them(name: str) -> None:
+    """Angles a pose leaves out (a plumb arm, a hidden far arm or leg) blend without a jump."""
+    keys = LOOPS[name].keys
+    for a, b in zip(keys, keys[1:] + keys[:1], strict=True):
+        for fa, fb in zip(a.figures, b.figures, strict=True):
+            for t, pose in ((0, fa.pose), (1, fb.pose)):
+                blended, expected = joints(blend(fa.pose, fb.pose, t)), joints(pose)
+                for joint, at in blended.items():
+                    hidden = joint.replace("far_", "").replace("free_", "")
+                    target = expected.get(joint, expected.get(hidden))
+                    assert at == pytest.approx(target), f"t={t}: {joint}"
+
+
+def test_ease_starts_and_ends_at_rest() -> None:
+    steps = [ease(i / 100) for i in range(101)]
+    assert (steps[0], steps[-1]) == (0, 1)
+    assert steps == sorted(steps), "never goes back"
+    assert steps[1] - steps[0] < 0.001 > steps[-1] - steps[-2], "no speed at either end"
+
+
+@pytest.mark.parametrize("name", sorted(LOOPS))
+def test_committed_loop_matches_its_frames_and_description(name: str) -> None:
+    with Image.open(ROOT / "images" / name) as image:
+        about = image.getexif()[ExifTags.Base.ImageDescription]
+        durations = []
+        for frame in ImageSequence.Iterator(image):
+            frame.load()  # WebP frames learn their duration as they load
+            durations.append(frame.info["duration"])
+    assert about == describe(LOOPS[name])
+    assert about.isascii()
+    assert durations == [ms for _, ms in frames(LOOPS[name])]
+    assert "second" in about
+    assert "Start:" in about
+
+
+def test_a_changed_loop_description_or_timing_is_stale(tmp_path: Path) -> None:
+    name = "progression/kettlebell-swing.loop.webp"
+    path = tmp_path / "loop.webp"
+    pictures, durations = draw_loop(LOOPS[name])
+    first, *rest = pictures
+    first.save(path, save_all=True, append_images=rest, duration=durations, lossless=True)
+    assert not same_picture(path, render(name)), "no description"
+    path.write_bytes(render(name))
+    assert same_picture(path, render(name))
+    first.save(path, save_all=True, append_images=rest, duration=[*durations[:-1], 999])
+    assert not same_picture(path, render(name)), "a frame shown longer"
+
+
+@pytest.mark.parametrize("name", sorted(LOOPS))
+def test_loops_share_one_scale_and_legible_titles(name: str) -> None:
+    assert SCALE / LOOP_DENSITY == 1.5, "1.5 CSS px per cm on every page"
+    pictures, _ = draw_loop(LOOPS[name])
+    assert len({picture.size for picture in pictures}) == 1, "the canvas never changes"
+    shown = min(pictures[0].width / LOOP_DENSITY, PHONE_CONTENT)
+    if LOOPS[name].titles:
+        assert TITLE * shown / pictures[0].width >= MIN_TEXT
+
+
+def test_the_site_pairs_each_loop_with_its_still() -> None:
+    stills = [*STEPS, "hinge-vs-squat.png"]
+    assert sorted(loop_name(still) for still in stills) == sorted(LOOPS)
+    for still in stills:
+        images = {name: {"kind": "animated-diagram"} for name in LOOPS}
+        assert loop_key(still, images) == loop_name(still)

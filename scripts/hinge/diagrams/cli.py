@@ -4,8 +4,8 @@
     python -m hinge diagrams --check  # exit 1 if any image is stale
 
 Each picture is drawn in two versions (``NAME.png`` and the narrower ``NAME.phone.png``) into
-images/, where the image pipeline picks them up. Exit codes: 0 up to date (or written);
-1 ``--check`` found stale images; 2 usage error.
+images/, where the image pipeline picks them up; each lift's loop as ``NAME.loop.webp``.
+Exit codes: 0 up to date (or written); 1 ``--check`` found stale images; 2 usage error.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from hinge.diagrams.output import same_picture, write_atomic
-from hinge.diagrams.pictures import PICTURES, render
+from hinge.diagrams.pictures import FILES, render
 
 IMAGES = Path(__file__).resolve().parents[3] / "images"
 
@@ -28,8 +28,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=IMAGES, help="output folder (default images/)")
     parser.add_argument("names", nargs="*", help="only these pictures (paths under images/)")
     args = parser.parse_args(argv)
-    names = args.names or list(PICTURES)
-    unknown = [n for n in names if n not in PICTURES]
+    names = args.names or FILES
+    unknown = [n for n in names if n not in FILES]
     if unknown:
         parser.error(f"unknown picture(s): {', '.join(unknown)}")
     stale = []

@@ -1,14 +1,17 @@
-"""Every picture the diagrams command draws, in every version, and how each is drawn."""
+"""Every picture the diagrams command draws, in every version, and how each is drawn; and
+every loop."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from functools import partial
 
+from hinge.diagrams.animation import loop_bytes
 from hinge.diagrams.canvas import Sketch
 from hinge.diagrams.equipment import AngleMarks
 from hinge.diagrams.figure import Figure, draw_figure
 from hinge.diagrams.layout import DESKTOP, PHONE, Layout, panels, two_panels
+from hinge.diagrams.loops import LOOPS
 from hinge.diagrams.muscles import posterior_chain
 from hinge.diagrams.output import png_bytes
 from hinge.diagrams.poses import POSES, STEPS
@@ -46,6 +49,12 @@ def drawing(name: str) -> Sketch:
     return draw(layout)
 
 
+FILES = [*PICTURES, *LOOPS]
+"""Every file the diagrams command writes: the stills, then the loops."""
+
+
 def render(name: str) -> bytes:
-    """The PNG bytes for one file in ``PICTURES``."""
+    """The bytes of one file in ``FILES``: a still's PNG or a loop's animated WebP."""
+    if name in LOOPS:
+        return loop_bytes(LOOPS[name])
     return png_bytes(drawing(name).finish())
