@@ -1,5 +1,7 @@
 """Motion (issue 19): the image pipeline keeps animated sources (GIF, APNG, WebP), made in
-tmp_path and run through `python -m hinge images` in-process."""
+tmp_path and run through `python -m hinge images` in-process; and on the built site, in
+Chromium, every exercise page's loop: lazy, never the LCP, no layout shift, still with reduced
+motion, in print and while paused, a keyboard-usable pause button, and no axe violations."""
 
 from __future__ import annotations
 
@@ -7,9 +9,15 @@ import io
 from pathlib import Path
 
 import pytest
+from axe_playwright_python.sync_playwright import Axe
+from lxml import html
 from PIL import ExifTags, Image, ImageDraw, ImageSequence
+from playwright.sync_api import Browser, Page
 
+from conftest import NAV, page_url
+from hinge.diagrams.loops import LOOPS
 from hinge.image_pipeline.config import PROFILES
+from page_audit import THEME_MOUNTED, wait_until
 from test_process_images import manifest, photo, run_json
 
 DURATIONS = [200, 80, 80, 80, 80, 300]
@@ -154,3 +162,120 @@ def test_a_truncated_animation_is_refused_by_name(capsys, dirs) -> None:
 def test_animated_kinds_have_profiles() -> None:
     for kind in ("diagram", "photo", "transparent"):
         assert PROFILES[f"animated-{kind}"].fallback == PROFILES[kind].fallback
+
+
+# The built site.
+STEP = "progression/dumbbell-rdl/"
+VIEWPORTS = {"phone": (360, 740), "desktop": (1280, 800)}
+EXERCISES = [md for md in NAV if md.startswith("progression/") or md == "hinge-vs-squat.md"]
+
+
+@pytest.mark.parametrize("md", EXERCISES)
+def test_every_exercise_page_has_its_loop_with_a_button_and_words(site: Path, md: str) -> None:
+    doc = html.parse(str(site / page_url(md) / "index.html")).getroot()
+    stills = doc.xpath("//a[@class='picture-link']//img/@src")
+    motion = doc.xpath("//figure[@class='motion']")
+    if not stills:
+        assert not motion, "a page without a still has no loop"
+        return
+    (figure,) = motion
+    assert figure.xpath(".//img/@src")[0].endswith(".png"), "the still first frame"
+    assert figure.xpath("button[@class='motion__toggle']/@type") == ["button"]
+    assert figure.findtext("figcaption").startswith("One rep, repeated. Start:")
+    assert figure.xpath(".//img/@loading") == ["lazy"]
+
+
+def test_every_loop_is_on_a_page(site: Path) -> None:
+    pages = "".join(p.read_text(encoding="utf-8") for p in site.rglob("index.html"))
+    for name in LOOPS:
+        assert name.removesuffix(".webp").rsplit("/", 1)[-1] in pages, name
+
+
+def open_step(browser: Browser, base_url: str, viewport: str = "phone", **options: object) -> Page:
+    """The dumbbell RDL page, loaded, the theme running and its loop scrolled into view."""
+    width, height = VIEWPORTS[viewport]
+    context = browser.new_context(viewport={"width": width, "height": height}, **options)
+    page = context.new_page()
+    page.goto(base_url + STEP, wait_until="load")
+    if options.get("java_script_enabled", True):
+        wait_until(page, THEME_MOUNTED)
+    return page
+
+
+def shown(page: Page) -> str:
+    """The file the loop's <img> shows: its extension (avif, webp or png)."""
+    wait_until(page, "document.querySelector('.motion img').complete")
+    return page.evaluate("document.querySelector('.motion img').currentSrc").rsplit(".", 1)[-1]
+
+
+def label(page: Page) -> str:
+    """The button's words as a reader gets them."""
+    return page.locator(".motion__toggle").inner_text().replace("\n", " ")
+
+
+@pytest.mark.parametrize("viewport", VIEWPORTS)
+def test_the_still_is_the_lcp_and_nothing_shifts(browser: Browser, base_url: str, viewport: str):
+    page = open_step(browser, base_url, viewport)
+    page.evaluate(
+        """window.__lcp = []; window.__cls = 0;
+           new PerformanceObserver(l => l.getEntries().forEach(e => __lcp.push(e)))
+             .observe({type: 'largest-contentful-paint', buffered: true});
+           new PerformanceObserver(l => l.getEntries().forEach(e => { __cls += e.value; }))
+             .observe({type: 'layout-shift', buffered: true});"""
+    )
+    page.locator(".motion").scroll_into_view_if_needed()
+    assert shown(page) == "avif", "the loop plays without reduced motion"
+    page.wait_for_timeout(500)
+    lcp = page.evaluate("__lcp.map(e => e.element && e.element.closest('.motion') !== null)")
+    assert lcp, "no Largest Contentful Paint"
+    assert not any(lcp), "the loop is never the Largest Contentful Paint"
+    assert page.evaluate("__cls") == 0
+    page.context.close()
+
+
+def test_the_button_pauses_and_plays_by_keyboard(browser: Browser, base_url: str) -> None:
+    page = open_step(browser, base_url)
+    assert (shown(page), label(page)) == ("avif", "Pause the movement")
+    button = page.locator(".motion__toggle")
+    box = button.bounding_box() or {"width": 0, "height": 0}
+    assert min(box["width"], box["height"]) >= 24, "a target at least 24 px"
+    page.locator("a.picture-link").focus()  # the still, just before the loop
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.matches('.motion__toggle')"), "next stop"
+    page.keyboard.press("Enter")
+    assert (shown(page), label(page)) == ("png", "Play the movement"), "paused: the still"
+    page.keyboard.press("Space")
+    assert (shown(page), label(page)) == ("avif", "Pause the movement")
+    page.context.close()
+
+
+def test_reduced_motion_shows_the_still_until_play(browser: Browser, base_url: str) -> None:
+    page = open_step(browser, base_url, reduced_motion="reduce")
+    assert (shown(page), label(page)) == ("png", "Play the movement")
+    page.locator(".motion__toggle").click()
+    assert (shown(page), label(page)) == ("avif", "Pause the movement")
+    page.context.close()
+
+
+@pytest.mark.parametrize("state", ["playing", "paused"])
+def test_the_loop_and_its_button_have_no_axe_violations(
+    browser: Browser, base_url: str, state: str
+) -> None:
+    page = open_step(browser, base_url, color_scheme="dark")
+    if state == "paused":
+        page.locator(".motion__toggle").click()
+    results = Axe().run(page, context=".motion", options={"resultTypes": ["violations"]})
+    assert results.violations_count == 0, results.generate_report()
+    page.context.close()
+
+
+def test_print_and_no_javascript_leave_the_loop_out(browser: Browser, base_url: str) -> None:
+    page = open_step(browser, base_url)
+    page.emulate_media(media="print")
+    assert page.evaluate("getComputedStyle(document.querySelector('.motion')).display") == "none"
+    page.context.close()
+    page = open_step(browser, base_url, java_script_enabled=False)
+    for hidden in ("picture", ".motion__toggle"):
+        assert page.locator(f".motion {hidden}").is_hidden(), "no button without JS, so no loop"
+    assert page.locator(".motion figcaption").is_visible(), "the words stay"
+    page.context.close()
