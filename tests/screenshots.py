@@ -4,7 +4,9 @@
 
 Serves the built site on 127.0.0.1 (gzip, base path, as GitHub Pages does) and writes, for
 each page, a PNG at phone (360x740) and desktop (1280x800) width in the light and the dark
-scheme: ``OUT/<page>-<phone|desktop>-<light|dark>.png``. Uses the system Chromium.
+scheme: ``OUT/<page>-<phone|desktop>-<light|dark>.png``. Uses the system Chromium. Then three
+frames of two loops as served (their AVIF in the built site, decoded): the start, halfway
+through the first move, and the second key position, ``OUT/loop-<name>-<1|2|3>-<what>.png``.
 
 Exit codes: 0 written, 2 usage error (no built site, no Chromium).
 """
@@ -12,13 +14,17 @@ Exit codes: 0 written, 2 usage error (no built site, no Chromium).
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from pathlib import Path
 from urllib.parse import urlsplit
 
 from mkdocs.config import load_config
+from PIL import Image
 from playwright.sync_api import Browser, Page, sync_playwright
 
+from hinge.diagrams.loops import LOOPS
+from hinge.diagrams.motion import frames
 from page_audit import CHROME, CHROME_ARGS, THEME_MOUNTED, wait_until
 from serve_site import serve
 
@@ -26,6 +32,7 @@ ROOT = Path(__file__).resolve().parents[1]
 VIEWPORTS = {"phone": (360, 740), "desktop": (1280, 800)}
 SCHEMES = ("light", "dark")
 PAGES = ("", "progression/kettlebell-deadlift/")
+SHOWN_LOOPS = ("progression/kettlebell-deadlift.loop.webp", "hinge-vs-squat.loop.webp")
 
 
 def base_path() -> str:
@@ -73,6 +80,31 @@ def shoot(site: Path, out: Path, pages: tuple[str, ...], full_page: bool) -> lis
     return written
 
 
+def loop_frames(site: Path, out: Path, names: tuple[str, ...] = SHOWN_LOOPS) -> list[Path]:
+    """Three frames of each loop as a reader's browser gets it (the AVIF the built site serves):
+    its first key, halfway to the second, and the second key. Returns the files written."""
+    images = json.loads((site / "img" / "manifest.json").read_text(encoding="utf-8"))["images"]
+    written = []
+    for name in names:
+        shown = frames(LOOPS[name])
+        keys = [
+            i
+            for i, (figs, _) in enumerate(shown)
+            for k in LOOPS[name].keys[:2]
+            if figs is k.figures
+        ]
+        picks = {"start": keys[0], "moving": (keys[0] + keys[1]) // 2, "key": keys[1]}
+        (avif,) = (v for v in images[name]["variants"] if v["format"] == "avif")
+        stem = name.removesuffix(".loop.webp").rsplit("/", 1)[-1]
+        with Image.open(site / "img" / avif["path"]) as loop:
+            for number, (what, index) in enumerate(picks.items(), 1):
+                loop.seek(index)
+                target = out / f"loop-{stem}-{number}-{what}.png"
+                loop.convert("RGB").save(target)
+                written.append(target)
+    return written
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--site", type=Path, default=ROOT / "site", help="built site (site/)")
@@ -86,7 +118,8 @@ def main(argv: list[str] | None = None) -> int:
     if not Path(CHROME).exists():
         print("error: Chromium is missing: sudo apt install chromium", file=sys.stderr)
         return 2
-    for path in shoot(args.site, args.out, tuple(args.page or PAGES), args.full_page):
+    written = shoot(args.site, args.out, tuple(args.page or PAGES), args.full_page)
+    for path in [*written, *loop_frames(args.site, args.out)]:
         print(path.relative_to(ROOT) if path.is_relative_to(ROOT) else path)
     return 0
 
