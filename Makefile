@@ -94,6 +94,7 @@ check-zensical: images $(ZENSICAL_DEPS) ## Build with Zensical too; list what re
 bench-images: $(TEST_DEPS) ## Benchmark the image pipeline against sharp (needs npm)
 	cd bench/images && npm ci --no-audit --no-fund
 	$(BIN)/python bench/images/run.py
+	$(BIN)/python bench/motion/run.py
 
 bench-links: $(SITE_DEPS) ## Benchmark the link checker against lychee, html-proofer, LinkChecker, linkinator
 	$(BIN)/python bench/links/run.py

@@ -23,7 +23,10 @@ from test_process_images import manifest, photo, run_json
 dirs = test_process_images.dirs  # The fixture: pytest finds it as a module attribute.
 
 IMAGES = Path(__file__).parents[1] / "images"
-ANIMATED = "animated images are not supported (2 frames): use a still image, or a video for motion"
+UNREADABLE = (
+    "not an image format we can read: export it as JPEG, PNG or WebP, or move it out of the "
+    "source folder"
+)
 
 
 def diagram(path: Path, colour: str = "#1f4e79") -> None:
@@ -79,17 +82,16 @@ def test_clash_between_new_sources_keeps_the_lower_case_then_the_first_name(caps
 def test_refused_source_takes_no_part_in_a_clash(capsys, dirs) -> None:
     source, output = dirs
     diagram(source / "a.png")
-    frames = [Image.new("RGB", (20, 20), colour) for colour in ("red", "blue")]
-    frames[0].save(source / "a.gif", save_all=True, append_images=frames[1:])
+    (source / "a.gif").write_bytes(b"GIF89a")  # a header and nothing else
     (source / "a.webp").write_bytes(b"")
     for processed in (["a.png"], []):  # Again once a.png is published.
         code, report, stderr = run_json(capsys, source, output)
         assert (code, report["processed"]) == (1, processed)
         assert report["failed"] == {
-            "a.gif": ANIMATED,
+            "a.gif": UNREADABLE,
             "a.webp": "the file is empty (0 bytes): export or copy it again",
         }
-        assert f"error: {source / 'a.gif'}: {ANIMATED}" in stderr.splitlines()
+        assert f"error: {source / 'a.gif'}: {UNREADABLE}" in stderr.splitlines()
         assert list(manifest(output)) == ["a.png"]
 
 

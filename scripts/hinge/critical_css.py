@@ -47,6 +47,7 @@ OURS = [
     "docs/assets/stylesheets/theme.css",
     "docs/assets/stylesheets/testimonials.css",
     "docs/assets/stylesheets/diagrams.css",
+    "docs/assets/stylesheets/motion.css",
     "docs/assets/stylesheets/print.css",  # all inside @media print
 ]
 # What overrides/partials/critical-css.html writes, empty or filled by an earlier run.

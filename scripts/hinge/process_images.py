@@ -9,9 +9,10 @@ converted to sRGB, stripped of metadata and written at several widths (never ups
 Markdown extension. Runs are incremental (content hashes) and parallel; outputs are written
 atomically. `make images` runs this before every build.
 
-Bad input fails alone, by name: an unreadable or animated file, a symbolic link leaving the
-repository (the folder of the nearest pyproject.toml; links inside it are followed), or a
-source whose output names clash with another's. In a clash, the source the manifest already
+Bad input fails alone, by name: an unreadable file (animations are kept, as animated AVIF
+and WebP: image_pipeline/encode.py), a symbolic link leaving the repository (the folder of
+the nearest pyproject.toml; links inside it are followed), or a source whose output names
+clash with another's. In a clash, the source the manifest already
 lists keeps its outputs; between new ones, a lower-case name wins, then sorted order. A
 refused source takes no part in clashes. Outputs are deleted only with their source, after
 the manifest stops listing them, and the manifest is rewritten as each image finishes: a
