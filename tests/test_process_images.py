@@ -8,6 +8,7 @@ import signal
 import struct
 import subprocess
 import sys
+import threading
 import time
 import zlib
 from pathlib import Path
@@ -16,6 +17,7 @@ import pytest
 from PIL import Image, ImageDraw
 
 from hinge import process_images
+from hinge.image_pipeline import parallel
 
 
 def photo(size: tuple[int, int]) -> Image.Image:
@@ -232,6 +234,26 @@ def test_threads_write_the_same_bytes_as_one_thread(tmp_path: Path) -> None:
     assert files == sorted(path.name for path in (tmp_path / "2").iterdir())
     for name in files:
         assert (tmp_path / "1" / name).read_bytes() == (tmp_path / "2" / name).read_bytes(), name
+
+
+def test_stopping_early_drops_the_queue_and_leaves_no_thread_writing(dirs) -> None:
+    source, output = dirs
+    sources = {}
+    for index in range(8):
+        photo((800, 500)).save(source / f"p{index}.jpg")
+        sources[f"p{index}.jpg"] = source / f"p{index}.jpg"
+    threads = threading.active_count()
+    results = parallel.run(sources, output, jobs=2)
+    key, entry, error = next(results)
+    results.close()  # What a Ctrl-C in the caller does.
+    assert key in sources
+    assert (error, entry["width"]) == (None, 800)
+    assert threading.active_count() == threads, "every worker has stopped"
+    written = {path: path.stat().st_mtime_ns for path in output.rglob("*")}
+    assert not [path for path in written if path.name.startswith(".")], "no temp file is left"
+    assert len({path.name.split("-")[0] for path in written}) < len(sources), "queue dropped"
+    time.sleep(0.5)
+    assert {path: path.stat().st_mtime_ns for path in output.rglob("*")} == written
 
 
 def test_interrupted_run_leaves_no_partial_file_and_a_rerun_repairs(dirs) -> None:

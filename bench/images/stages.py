@@ -18,9 +18,9 @@ from pathlib import Path
 from PIL import Image, ImageOps
 from run import make_corpus
 
+from hinge import atomic
 from hinge.image_pipeline import encode
 from hinge.image_pipeline.config import PROFILES, WIDTHS
-from hinge.image_pipeline.manifest import write_atomic
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -65,7 +65,7 @@ def main(argv: list[str] | None = None) -> int:
                     with clock(name if name == "avif" else f"{name} ({kind})"):
                         data = encode.encode(image, name, profile, 1)
                     with clock("file writes"):
-                        write_atomic(
+                        atomic.write(
                             root / "out" / encode.variant_path(path.name, size[0], name), data
                         )
     total = sum(spent.values())

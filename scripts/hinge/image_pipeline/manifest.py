@@ -22,7 +22,6 @@ from hinge import atomic
 from hinge.image_pipeline.config import MANIFEST_NAME, fingerprint
 
 MANIFEST_VERSION = 1
-write_atomic = atomic.write  # only until image_pipeline/parallel.py imports hinge.atomic
 
 
 class Plan:
