@@ -19,6 +19,7 @@ import contextlib
 import io
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from mkdocs.plugins import get_plugin_logger
 
@@ -62,7 +63,7 @@ def _root(config: Any) -> Path:
 def _address(config: Any) -> str:
     """The preview's address: where `mkdocs serve` listens, under the site's base path."""
     host, port = config.dev_addr.host, config.dev_addr.port
-    path = "/" + config.site_url.split("://", 1)[-1].partition("/")[2] if config.site_url else "/"
+    path = urlsplit(config.site_url or "").path or "/"  # as `mkdocs serve` mounts the site
     return f"http://{host}:{port}{path}"
 
 

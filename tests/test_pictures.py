@@ -51,14 +51,18 @@ def build_site(root: Path) -> None:
     build(load_config(str(root / "mkdocs.yml"), strict=True))
 
 
-@pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The built site folder of a good project."""
-    root = make_site(tmp_path_factory.mktemp("project"), PAGES)
+def built(root: Path) -> Path:
+    """Build the project at `root` from its own folder; return its site folder."""
     with pytest.MonkeyPatch.context() as patch:
         patch.chdir(root)
         build_site(root)
     return root / "site"
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The built site folder of a good project."""
+    return built(make_site(tmp_path_factory.mktemp("project"), PAGES))
 
 
 def pictures(site: Path, page: str) -> list[html.HtmlElement]:
@@ -206,11 +210,7 @@ def motion_site(root: Path, pages: dict[str, str], described: bool = True) -> Pa
 @pytest.fixture(scope="module")
 def moving(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The built site of a project with a loop and an animated image."""
-    root = motion_site(tmp_path_factory.mktemp("motion"), MOTION_PAGES)
-    with pytest.MonkeyPatch.context() as patch:
-        patch.chdir(root)
-        build_site(root)
-    return root / "site"
+    return built(motion_site(tmp_path_factory.mktemp("motion"), MOTION_PAGES))
 
 
 def figures(site: Path, page: str) -> list[html.HtmlElement]:

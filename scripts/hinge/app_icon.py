@@ -27,7 +27,8 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw
 
-from hinge.diagrams.output import png_bytes, same_picture, write_atomic
+from hinge import atomic
+from hinge.diagrams.output import png_bytes, same_picture
 from hinge.settings import ROOT
 
 LOGO = ROOT / "overrides" / ".icons" / "hinge" / "logo.svg"
@@ -193,7 +194,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"{path}: stale: run `python -m hinge.app_icon`", file=sys.stderr)
         return 1 if stale else 0
     for path in stale:
-        write_atomic(path, drawn[path.name])
+        atomic.write(path, drawn[path.name])
         print(f"wrote {path}")
     return 0
 

@@ -15,7 +15,8 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from hinge.diagrams.output import same_picture, write_atomic
+from hinge import atomic
+from hinge.diagrams.output import same_picture
 from hinge.diagrams.pictures import FILES, render
 
 IMAGES = Path(__file__).resolve().parents[3] / "images"
@@ -40,7 +41,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             continue
         stale.append(path)
         if not args.check:
-            write_atomic(path, data)
+            atomic.write(path, data)
             print(f"wrote {path}")
     if args.check and stale:
         print("stale diagrams (run python -m hinge diagrams):", file=sys.stderr)

@@ -1,11 +1,9 @@
-"""Files: PNG and animated WebP bytes with fixed settings, the same-picture test and the
-atomic write."""
+"""Files: PNG and animated WebP bytes with fixed settings, and the same-picture test (files
+are written with hinge.atomic)."""
 
 from __future__ import annotations
 
 import io
-import os
-import tempfile
 from pathlib import Path
 
 from PIL import ExifTags, Image, ImageSequence
@@ -51,17 +49,3 @@ def content(image: Image.Image) -> list[tuple]:
         (frame.mode, frame.size, frame.tobytes(), frame.info.get("duration"))
         for frame in ImageSequence.Iterator(image)
     ]
-
-
-def write_atomic(path: Path, data: bytes, suffix: str = ".tmp") -> None:
-    """Replace ``path`` with ``data`` via a temporary file (``suffix``) in the same folder."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=suffix)
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
