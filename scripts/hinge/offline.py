@@ -1,6 +1,6 @@
 """Make the built site work offline and install like an app: its service worker and manifest.
 
-    python -m hinge.offline [SITE_DIR] [--config mkdocs.yml]
+    python -m hinge.offline [SITE_DIR]
 
 Run by `make build` after the Content-Security-Policy step, when every page is final. Writes
 two files at the site root, so they work under any base path (``/hinge-course/`` or ``/``):
@@ -13,10 +13,11 @@ two files at the site root, so they work under any base path (``/hinge-course/``
   Chromium picks for a screen 360 to 430 CSS px wide at 2x and 3x, with motion allowed (the
   loops) or reduced (their stills; hinge/phone_images.py). The version is a hash of
   the manifest, so any changed file makes a new worker, with a cache of its own.
-- ``manifest.webmanifest``: name, description and language from mkdocs.yml; the icons
-  ``python -m hinge.app_icon`` draws and the image pipeline sizes; the light theme colour
-  from ``partials/app-head.html``; start URL and scope ``./``, which the browser resolves
-  against the manifest's own URL, so they follow the base path.
+- ``manifest.webmanifest``: the site's name, language and description and the light theme
+  colour (``partials/app-head.html``), as the built home page states them; the icons
+  ``python -m hinge.app_icon`` draws and the image pipeline sizes; start URL and scope
+  ``./``, which the browser resolves against the manifest's own URL, so they follow the base
+  path. The base path itself is the home page's canonical URL's.
 
 Pages register the worker after first paint (``overrides/assets/javascripts/course.js``).
 
@@ -35,27 +36,22 @@ install), or a page uses a media query or size this cannot evaluate; 2 usage err
 
 from __future__ import annotations
 
-import argparse
 import gzip
 import hashlib
 import json
 import logging
-import os
 import posixpath
 import sys
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
 from urllib.parse import quote, unquote, urljoin, urlsplit
 
 from lxml import html
 
+from hinge import atomic
+from hinge.built_site import parse_site
 from hinge.phone_images import phone_images
-from hinge.settings import ROOT
-
-if TYPE_CHECKING:
-    from hinge.pipeline import Target
 
 WORKER_SOURCE = Path(__file__).with_name("offline_worker.js")
 WORKER = "service-worker.js"
@@ -189,19 +185,33 @@ def worker(entries: dict[str, Entry]) -> str:
     )
 
 
-def theme_color(home: Path) -> str:
-    """The light scheme's theme colour, from the home page (partials/app-head.html)."""
+def home_facts(site: Path) -> dict[str, str]:
+    """What the web app manifest and the precache take from the built home page: the path
+    the site is served under (its canonical URL), the site's name, the language, the
+    description and the light scheme's theme colour (partials/app-head.html)."""
+    home = site / "index.html"
     doc = html.fromstring(home.read_bytes())
-    colours = doc.xpath("//meta[@name='theme-color'][contains(@media, 'light')]/@content")
-    if not colours:
-        raise OfflineError(
-            f"{home}: no <meta name=theme-color media=(prefers-color-scheme: light)>: add "
-            '{% include "partials/app-head.html" %} to main.html\'s extrahead block'
-        )
-    return colours[0]
+
+    def first(xpath: str, fix: str) -> str:
+        found = doc.xpath(xpath)
+        if not found:
+            raise OfflineError(f"{home}: no {xpath}: {fix}")
+        return found[0]
+
+    canonical = doc.xpath("//link[@rel='canonical']/@href")
+    return {
+        "root": urlsplit(canonical[0]).path if canonical else "/",
+        "name": first("//meta[@property='og:site_name']/@content", "set site_name in mkdocs.yml"),
+        "lang": doc.get("lang") or "en",
+        "description": (doc.xpath("//meta[@name='description']/@content") or [""])[0],
+        "theme_color": first(
+            "//meta[@name='theme-color'][contains(@media, 'light')]/@content",
+            'add {% include "partials/app-head.html" %} to main.html\'s extrahead block',
+        ),
+    }
 
 
-def web_manifest(site: Path, config: dict) -> dict:
+def web_manifest(site: Path, facts: dict[str, str]) -> dict:
     """The web app manifest; URLs relative to it, so they follow the site's base path."""
     missing = [icon for icon, _ in ICONS if not (site / icon).is_file()]
     if missing:
@@ -209,32 +219,23 @@ def web_manifest(site: Path, config: dict) -> dict:
             f"{site}: the app icons {missing} are missing: run `python -m hinge.app_icon` and "
             "`python -m hinge images` (images/app/ holds their sources)"
         )
-    name = config["site_name"]
+    name = facts["name"]
     return {
         "id": "./",
         "name": name,
         "short_name": name if len(name) <= 12 else name.split()[0],
-        "description": config.get("site_description") or "",
-        "lang": config["theme"]["language"],
+        "description": facts["description"],
+        "lang": facts["lang"],
         "start_url": "./",
         "scope": "./",
         "display": "standalone",
         "background_color": "#ffffff",
-        "theme_color": theme_color(site / "index.html"),
+        "theme_color": facts["theme_color"],
         "icons": [
             {"src": src, "sizes": "512x512", "type": "image/webp", "purpose": purpose}
             for src, purpose in ICONS
         ],
     }
-
-
-def write_if_changed(path: Path, text: str) -> None:
-    """Replace ``path`` atomically, only when its bytes would change."""
-    if path.is_file() and path.read_text(encoding="utf-8") == text:
-        return
-    tmp = path.with_name(f".{path.name}.tmp")
-    tmp.write_text(text, encoding="utf-8")
-    os.replace(tmp, path)
 
 
 def size_line(entries: Iterable[Entry]) -> str:
@@ -244,32 +245,18 @@ def size_line(entries: Iterable[Entry]) -> str:
     return f"{len(listed)} files, {sent:.2f} MB to download (gzip), {stored:.2f} MB stored"
 
 
-def step(target: Target) -> int:
-    """The build step (hinge.pipeline): the site and configuration the build uses."""
-    return main([str(target.site), "--config", str(target.config)])
-
-
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("site", nargs="?", type=Path, default=ROOT / "site", help="built site")
-    parser.add_argument("--config", type=Path, default=ROOT / "mkdocs.yml", help="mkdocs.yml")
-    args = parser.parse_args(argv)
-    logging.basicConfig(level=logging.INFO, format="%(message)s")
-    if not (args.site / "index.html").is_file():
-        parser.error(f"{args.site}/index.html not found: build the site first")
-    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
-    from mkdocs.config import load_config
-
+    site = parse_site(argv, __doc__.split("\n\n")[0])
     try:
-        config = load_config(str(args.config))
-        entries = precache(args.site, urlsplit(config["site_url"] or "/").path or "/")
-        manifest = web_manifest(args.site, config)
+        facts = home_facts(site)
+        entries = precache(site, facts["root"])
+        manifest = web_manifest(site, facts)
     except OfflineError as error:
         for line in str(error).splitlines():
             log.error("error: %s", line)
         return 1
-    write_if_changed(args.site / WORKER, worker(entries))
-    write_if_changed(args.site / MANIFEST, json.dumps(manifest, indent=1) + "\n")
+    atomic.write(site / WORKER, worker(entries))
+    atomic.write(site / MANIFEST, json.dumps(manifest, indent=1) + "\n")
     log.info("offline: version %s, %s", version(entries), size_line(entries.values()))
     return 0
 
