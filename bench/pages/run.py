@@ -11,12 +11,16 @@ testimonial blocks the HTML our extension renders; glossary tooltips and link re
 left out). Serves each with gzip (tests/serve_site.py), runs Lighthouse (mobile and desktop,
 median of N runs) on each page, and prints per page: the four scores, LCP, CLS, TBT, bytes by
 type, and ours/baseline for LCP and bytes; then the home page's first view by file and its
-repeat view. Exit codes: 0 done, 1 a Lighthouse run failed, 2 usage error.
+repeat view; then the offline copy (issue 17): what the service worker downloads in the
+background and stores, and the second page's LCP on the mobile profile when the worker serves
+it (a profile that opened the home page and waited for the offline copy), beside that page's
+first view. Exit codes: 0 done, 1 a Lighthouse run failed, 2 usage error.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import re
 import shutil
@@ -33,8 +37,18 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent.parent
 sys.path.insert(0, str(ROOT / "tests"))  # page_audit, serve_site
 
+from hinge import offline  # noqa: E402
 from hinge.site_markdown.testimonials import TestimonialsExtension  # noqa: E402
-from page_audit import CHROME, CHROME_ARGS, LIGHTHOUSE, PAGES, lighthouse, summarize  # noqa: E402
+from page_audit import (  # noqa: E402
+    CHROME,
+    CHROME_ARGS,
+    FLAGS,
+    LIGHTHOUSE,
+    PAGES,
+    lighthouse,
+    summarize,
+    wait_until,
+)
 from serve_site import serve  # noqa: E402
 
 ASTRO = HERE / "node_modules" / ".bin" / "astro"
@@ -221,10 +235,96 @@ def repeat_views(site: Path, base_path: str) -> dict:
     return sizes
 
 
+OFFLINE_READY = "document.documentElement.dataset.offline === 'ready'"
+
+
+def saved_profile(url: str, profile: Path) -> dict[str, float]:
+    """Open ``url`` in a Chromium profile on disk and wait for the offline copy; what the
+    worker downloaded (transfer bytes, its own resource timing) and what the origin stores."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        context = p.chromium.launch_persistent_context(
+            profile, executable_path=CHROME, args=CHROME_ARGS
+        )
+        page = context.new_page()
+        page.goto(url, wait_until="load")
+        wait_until(page, OFFLINE_READY, timeout_ms=60_000)
+        worker = next(w for w in context.service_workers if w.url.endswith(offline.WORKER))
+        sent = worker.evaluate(
+            "performance.getEntriesByType('resource').reduce((sum, e) => sum + e.transferSize, 0)"
+        )
+        stored = page.evaluate("navigator.storage.estimate().then(e => e.usage)")
+        context.close()
+    return {"sent": sent, "stored": stored}
+
+
+def lighthouse_in(url: str, profile: Path, out: Path, method: str) -> dict:
+    """Lighthouse's mobile run of ``url`` in ``profile`` as it is (its service worker and
+    caches kept), with ``method`` throttling ("simulate", Lighthouse's default, or "devtools")."""
+    command = [
+        str(LIGHTHOUSE),
+        url,
+        "--quiet",
+        "--output=json",
+        f"--output-path={out}",
+        f"--chrome-flags={FLAGS} --user-data-dir={profile}",
+        f"--throttling-method={method}",
+        "--disable-storage-reset",
+    ]
+    env = {**os.environ, "CHROME_PATH": CHROME}
+    subprocess.run(command, check=True, env=env, timeout=180)
+    return summarize(json.loads(out.read_text(encoding="utf-8")))
+
+
+def offline_views(site: Path, base_path: str, second: str, runs: int, tmp: Path) -> str:
+    """The offline copy: its size, and the second page's LCP served by the worker beside the
+    same page's first view (a fresh profile), on the mobile profile (median of runs)."""
+    entries = offline.precache(site, base_path)
+    lines = [
+        "\n## Offline copy (service worker, issue 17)",
+        f"Precache: {offline.size_line(entries.values())} (manifest, gzip at level 6).",
+    ]
+    rows = ["| view | throttling | LCP s | FCP s | KB transferred |", "|---|---|---|---|---|"]
+    with serve(site, base_path) as url:
+        for method in ("simulate", "devtools"):
+            views: dict[str, list[dict]] = {"first view": [], "served by the worker": []}
+            for n in range(runs):
+                fresh = tmp / f"fresh-{method}-{n}"
+                views["first view"].append(
+                    lighthouse_in(url + second, fresh, tmp / "first.json", method)
+                )
+                warm = tmp / f"warm-{method}-{n}"
+                measured = saved_profile(url, warm)
+                views["served by the worker"].append(
+                    lighthouse_in(url + second, warm, tmp / "warm.json", method)
+                )
+            for label, reports in views.items():
+                r = median_run(reports)
+                rows.append(
+                    f"| /{second} {label} | {method} | {r['lcp']:.2f} | {r['fcp']:.2f} "
+                    f"| {kb(r['bytes'])} |"
+                )
+                print(f"  offline {method} /{second} {label}: {r['lcp']:.2f} s", file=sys.stderr)
+    lines.append(
+        f"Measured in Chromium: the worker downloaded {kb(measured['sent'])} KB; the origin "
+        f"stores {kb(measured['stored'])} KB (caches and worker). Simulated throttling is "
+        "computed from the trace; devtools throttling runs in real time, so this machine's "
+        "load moves it."
+    )
+    return "\n".join([*lines, "", *rows])
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--pages", nargs="+", default=PAGES, help="URL paths ('' = home)")
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument(
+        "--second-page", default="hip-hinge/", help="the page a reader opens after home"
+    )
+    parser.add_argument(
+        "--offline-only", action="store_true", help="only the offline copy's figures"
+    )
     args = parser.parse_args(argv)
     if not LIGHTHOUSE.exists():
         parser.error("Lighthouse is missing: run `npm ci` in the project folder")
@@ -235,6 +335,10 @@ def main(argv: list[str] | None = None) -> int:
         tmp = Path(tmp_name)
         ours = [sys.executable, "-m", "hinge", "build", "--site-dir", str(tmp / "ours")]
         subprocess.run(ours, cwd=ROOT, check=True)  # the whole pipeline, as `make build`
+        second = args.second_page.strip("/") + "/"
+        if args.offline_only:
+            print(offline_views(tmp / "ours", base_path, second, args.runs, tmp))
+            return 0
         baseline = tmp / "mkdocs.baseline.yml"
         settings = {**baseline_config(config), "docs_dir": str(ROOT / "docs")}
         baseline.write_text(yaml.safe_dump(settings), encoding="utf-8")
@@ -255,7 +359,9 @@ def main(argv: list[str] | None = None) -> int:
             print(f"Lighthouse failed: {error}", file=sys.stderr)
             return 1
         repeat = repeat_views(tmp / "ours", base_path)
+        saved = offline_views(tmp / "ours", base_path, second, args.runs, tmp)
     print(report(results, pages, repeat))
+    print(saved)
     return 0
 
 
