@@ -83,6 +83,7 @@
     (window.requestIdleCallback || setTimeout)(function () { // once the theme has settled
       navigator.serviceWorker.register(new URL("service-worker.js", base).href).then(function (found) {
         registration = found;
+        installable();
         if (found.active) data.offline = "ready";
         if (found.waiting) data.offlineUpdate = "ready";
         if (found.installing) follow(found.installing);
@@ -196,11 +197,12 @@
     box.hidden = false;
   }
 
-  // The web app manifest, linked once the page is painted: Chromium fetches it and an icon as
-  // soon as it sees the link, which would compete with the page's first image. Instant
-  // navigation drops head tags the next page lacks, so this runs on every page.
+  // The web app manifest, linked once the worker is registered (both come from the offline
+  // build step, which `make serve` skips): Chromium fetches it and an icon as soon as it sees
+  // the link, which would compete with the page's first image. Instant navigation drops head
+  // tags the next page lacks, so this runs on every page.
   function installable() {
-    if (document.querySelector("link[rel=manifest]")) return;
+    if (!registration || document.querySelector("link[rel=manifest]")) return;
     var link = document.createElement("link");
     link.rel = "manifest";
     link.href = new URL("manifest.webmanifest", base).href;
