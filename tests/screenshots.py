@@ -49,7 +49,10 @@ def open_page(browser: Browser, url: str, viewport: str, scheme: str) -> Page:
     """A fresh page at ``viewport`` in ``scheme``, loaded, with the theme running."""
     width, height = VIEWPORTS[viewport]
     context = browser.new_context(
-        viewport={"width": width, "height": height}, color_scheme=scheme, reduced_motion="reduce"
+        viewport={"width": width, "height": height},
+        color_scheme=scheme,
+        reduced_motion="reduce",
+        service_workers="block",  # the same picture on every run: no "Available offline" notice
     )
     page = context.new_page()
     page.goto(url, wait_until="load")

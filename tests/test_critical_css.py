@@ -7,13 +7,23 @@ pages lack the slot fails with a message that says where the slot comes from.
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
 import pytest
 
 from conftest import ROOT
-from hinge.critical_css import SLOT, Tokens, main, parse, prune_variables, select, serialize
+from hinge.critical_css import (
+    GATES,
+    SLOT,
+    Tokens,
+    main,
+    parse,
+    prune_variables,
+    select,
+    serialize,
+)
 
 PAGE = b"""<!doctype html><html><head><title>t</title></head><body class="md-typeset">
 <nav id="drawer" data-md-component="navigation"><a class="md-nav__link" hidden>x</a></nav>
@@ -68,6 +78,52 @@ def test_custom_properties_nothing_refers_to_are_dropped() -> None:
     assert subset(css, extra="width:var(--d)") == (
         ":root{--a:1px;--b:var(--a);--d:3px}.md-nav__link{margin:var(--b)}"
     )
+
+
+def config(**settings: object) -> str:
+    """The theme's __config script, as a page carries it."""
+    return f'<script id="__config" type="application/json">{json.dumps(settings)}</script>'
+
+
+# A rule for a part the theme's scripts draw only with a setting on, and a page with it on.
+GATED = [
+    (".md-source__facts{color:red}", '<div data-md-component="source"></div>'),
+    (".md-version__current{color:red}", config(version={"provider": "mike"})),
+    (".md-annotation__index{color:red}", config(features=["content.code.annotate"])),
+    (".md-annotation__index{color:red}", '<pre class="annotate"></pre>'),
+    (".md-code__button{color:red}", config(features=["content.code.copy"])),
+    (".md-code__nav{color:red}", config(features=["content.code.select"])),
+    (".tabbed-control{color:red}", '<div class="tabbed-set"></div>'),
+]
+
+
+def gated_subset(rule: str, markup: str) -> str:
+    """``rule`` kept or not on a page with ``markup`` whose script spells the rule's class."""
+    name = rule[1:].split("{")[0]
+    tokens = Tokens()
+    tokens.add_page(f"<html><body>{markup}<script>x('{name}')</script></body></html>".encode())
+    return serialize(select(parse(rule), tokens))
+
+
+@pytest.mark.parametrize(("rule", "markup"), GATED)
+def test_a_gated_part_is_kept_only_with_its_setting(rule: str, markup: str) -> None:
+    assert gated_subset(rule, markup) == rule
+    assert gated_subset(rule, config(features=["navigation.instant"])) == ""
+
+
+def test_the_gates_match_the_theme_bundle(site: Path) -> None:
+    """The gates read Material's bundle: each part's class and each setting is still there (a
+    theme upgrade that renames one shows here)."""
+    bundle = next(site.glob("assets/javascripts/bundle.*.min.js")).read_text(encoding="utf-8")
+    spelled = ["md-source__facts", "md-version__current", "md-annotation__index"]
+    spelled += ["md-code__button", "md-code__nav", "tabbed-control", "content.code.annotate"]
+    spelled += ["content.code.copy", "content.code.select"]
+    assert [word for word in spelled if word not in bundle] == []
+    assert {name for name in GATES} == {"md-source", "md-version", "md-annotation"} | {
+        "md-code__button",
+        "md-code__nav",
+        "tabbed-",
+    }
 
 
 def test_the_partial_is_an_empty_slot() -> None:

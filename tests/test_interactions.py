@@ -186,6 +186,7 @@ def reach(browser: Browser, url: str, state: State, viewport: str, scheme: str) 
         color_scheme=scheme,
         reduced_motion="reduce",
         has_touch=viewport == "phone",
+        service_workers="block",  # no "Available offline" notice in the screenshots
     )
     page = context.new_page()
     page.goto(url + state.path, wait_until="load")
@@ -251,7 +252,9 @@ def test_table_cells_are_all_on_screen_on_a_phone(browser: Browser, base_url: st
 
 @pytest.mark.parametrize("path", [*map(page_url, NAV)])
 def test_no_sideways_scroll_at_320px(browser: Browser, base_url: str, path: str) -> None:
-    context = browser.new_context(viewport={"width": 320, "height": 640}, has_touch=True)
+    context = browser.new_context(
+        viewport={"width": 320, "height": 640}, has_touch=True, service_workers="block"
+    )
     page = context.new_page()
     page.goto(base_url + path, wait_until="load")
     ready(page)

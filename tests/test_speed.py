@@ -22,7 +22,9 @@ INLINE_CSS_BUDGET = 20 * 1024  # gzip bytes of the inline <style>s
 # gzip bytes: home HTML + everything it loads before search. The goal is 60 KB. The inline CSS
 # holds every theme rule the pages and the theme's scripts can use (issue 14: search on a phone
 # needed rules for states the scripts create): the page grew from 19.5 to 27.3 KB, the first
-# view to about 61.5 KB.
+# view to about 61.5 KB. Motion and the offline copy (issues 19, 17) added markup and course.js;
+# gating the theme parts no setting turns on (critical_css.GATES, -2.5 KB) and minified scripts
+# of ours (-1.5 KB) brought it to 62.2 KB (63,683 B): the theme's bundle is 35 KB of it.
 FIRST_VIEW_BUDGET = 63 * 1024
 
 
@@ -77,12 +79,14 @@ def test_inline_css_is_small_and_fresh(site: Path) -> None:
 
 def first_view(site: Path) -> dict[str, int]:
     """The home page's first view by file, gzip bytes: the page, what it links or starts
-    (images in <img>/<link>, the theme's stylesheets and scripts, the search shim), and the
-    sitemap."""
+    (images in <img>/<link>, the theme's stylesheets and scripts, ours started after them,
+    the search shim), and the sitemap. Not what loads on demand (progress.js, once this
+    browser holds progress)."""
     home = site / "index.html"
     doc = html.fromstring(home.read_bytes())
     files = {"index.html": gz(home.read_bytes())}
-    refs = doc.xpath("//link[@rel='stylesheet']/@href | //img/@src | //script/@data-src")
+    started = "//script[@type='text/x-deferred' or @type='text/x-deferred-last']/@data-src"
+    refs = doc.xpath(f"//link[@rel='stylesheet']/@href | //img/@src | {started}")
     refs += ["assets/javascripts/workers/search-lazy.js", "sitemap.xml"]
     for ref in refs:
         path = site / ref.split("?")[0]

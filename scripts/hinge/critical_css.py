@@ -26,6 +26,7 @@ Exit codes: 0 written, 1 no page has the slot, 2 usage error.
 
 from __future__ import annotations
 
+import json
 import logging
 import re
 import sys
@@ -48,6 +49,7 @@ OURS = [
     "docs/assets/stylesheets/testimonials.css",
     "docs/assets/stylesheets/diagrams.css",
     "docs/assets/stylesheets/motion.css",
+    "docs/assets/stylesheets/offline.css",
     "docs/assets/stylesheets/print.css",  # all inside @media print
 ]
 # What overrides/partials/critical-css.html writes, empty or filled by an earlier run.
@@ -72,6 +74,7 @@ class Tokens:
     pairs: set[tuple[str, str]] = field(default_factory=set)
     words: set[str] = field(default_factory=set)
     prefixes: tuple[str, ...] = ()
+    config: dict = field(default_factory=dict)  # the theme's __config, keys and features
 
     def add_page(self, text: bytes) -> None:
         """The page's classes, ids, tags and attributes, and the words of its inline scripts."""
@@ -81,6 +84,8 @@ class Tokens:
             self.tags.add(element.tag.lower())
             if element.tag == "script":
                 self.add_script(element.text or "")
+                if element.get("id") == "__config":
+                    self.config = json.loads(element.text or "{}")
             for name, value in element.attrib.items():
                 self.attrs.add(name)
                 self.pairs.add((name, value))
@@ -98,7 +103,16 @@ class Tokens:
         return name in self.words or name.startswith(self.prefixes)
 
     def has_class(self, name: str) -> bool:
-        return name in self.classes or self.scripted(name)
+        return name in self.classes or (self.scripted(name) and self.drawn(name))
+
+    def drawn(self, name: str) -> bool:
+        """Whether the theme's scripts can draw class `name` here: ungated, or its gate open."""
+        gate = next((gate for prefix, gate in GATES.items() if name.startswith(prefix)), None)
+        return gate is None or gate(self)
+
+    def feature(self, *names: str) -> bool:
+        """Whether mkdocs.yml turns on one of the theme features `names`."""
+        return bool(set(names) & set(self.config.get("features", [])))
 
     def has_id(self, name: str) -> bool:
         return name in self.ids or self.scripted(name)
@@ -110,6 +124,23 @@ class Tokens:
         if value is None:
             return name in self.attrs or self.scripted(name)
         return (name, value) in self.pairs or (self.has_attr(name) and self.scripted(value))
+
+
+# Parts of the theme its scripts draw only when a setting turns them on (Material for MkDocs 9.x,
+# read from its bundle): a class they add counts only when the built pages show the setting.
+# Without these, every page carried 2.7 KB (gzip) of rules no reader can reach.
+# tests/test_critical_css.py checks each gate both ways and that the bundle still reads it.
+GATES: dict[str, Callable[[Tokens], bool]] = {
+    "md-source": lambda t: ("data-md-component", "source") in t.pairs,  # repo_url
+    "md-version": lambda t: "version" in t.config,  # extra.version
+    "md-annotation": lambda t: t.feature("content.code.annotate") or "annotate" in t.classes,
+    "md-code__button": lambda t: (
+        t.feature("content.code.copy", "content.code.select")
+        or bool({"copy", "select"} & t.classes)
+    ),
+    "md-code__nav": lambda t: t.drawn("md-code__button"),
+    "tabbed-": lambda t: "tabbed-set" in t.classes,  # pymdownx.tabbed on a page
+}
 
 
 def _block_end(css: str, start: int) -> int:

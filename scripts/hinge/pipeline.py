@@ -16,7 +16,15 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from hinge import check_content, critical_css, csp, process_images, social_cards
+from hinge import (
+    check_content,
+    critical_css,
+    csp,
+    minify_js,
+    offline,
+    process_images,
+    social_cards,
+)
 from hinge.settings import ROOT
 
 
@@ -52,6 +60,8 @@ STEPS = (
     Step("mkdocs", mkdocs_build, preview=False),
     Step("css", lambda t: critical_css.main([str(t.site)]), preview=True, after_mkdocs=True),
     Step("csp", lambda t: csp.main([str(t.site)]), preview=False, after_mkdocs=True),
+    Step("js", lambda t: minify_js.main([str(t.site)]), preview=False, after_mkdocs=True),
+    Step("offline", lambda t: offline.main([str(t.site)]), preview=False, after_mkdocs=True),
 )
 
 

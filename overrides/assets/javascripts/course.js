@@ -123,78 +123,27 @@
     waiting.postMessage("skip-waiting");
   }, true);
 
-  // Progress: localStorage only, keyed by the site's path (github.io sites share an origin).
-  var KEY = "hinge-course:" + base.pathname + ":progress", store = null;
-  try {
-    localStorage.setItem(KEY + ":probe", "1");
-    localStorage.removeItem(KEY + ":probe");
-    store = localStorage;
-  } catch (error) {
-    store = null; // no storage: the marks stay hidden
-  }
-
-  function load() {
+  // Progress marks and the summary (progress.js, listed inert in speed-scripts.html) load
+  // only where they show: on a step page, and on home and the ladder once this browser holds
+  // progress. A first visit's home page loads none of it. Stored under the site's path
+  // (github.io sites share an origin).
+  var KEY = "hinge-course:" + base.pathname + ":progress";
+  var PROGRESS = document.querySelector("script[data-course-progress-script]");
+  function progress() {
+    var mark = document.querySelector("[data-course-mark]");
+    var summary = document.querySelector("[data-course-progress]");
     try {
-      var progress = JSON.parse(store.getItem(KEY)) || {};
-      progress.done = progress.done || {};
-      return progress;
+      if (!mark && !(summary && localStorage.getItem(KEY))) return;
     } catch (error) {
-      return { done: {} };
+      return; // no storage: the marks stay hidden
     }
-  }
-
-  function save(progress) {
-    try {
-      store.setItem(KEY, JSON.stringify(progress));
-    } catch (error) {
-      // storage full: the mark holds for this page view
-    }
-  }
-
-  function mark(box) { // "Mark this step done"; the step opened last is where to continue
-    var url = box.getAttribute("data-course-mark"), button = box.querySelector("button");
-    var progress = load();
-    progress.last = url;
-    save(progress);
-    button.setAttribute("aria-pressed", String(Boolean(progress.done[url])));
-    button.addEventListener("click", function () {
-      var now = load();
-      if (now.done[url]) delete now.done[url];
-      else now.done[url] = true;
-      save(now);
-      button.setAttribute("aria-pressed", String(Boolean(now.done[url])));
-    });
-    box.hidden = false;
-  }
-
-  // Home and ladder: the steps done (one page of a step's options is enough) and where to go
-  // on: the step page opened last, or the next one whose step is not done.
-  function summary(box) {
-    var pages = JSON.parse(box.getAttribute("data-course-progress")); // [URL, title, step]
-    var next = box.querySelector("[data-course-continue]");
-    function show() {
-      var progress = load(), steps = {}, done = {};
-      pages.forEach(function (page) {
-        steps[page[2]] = true;
-        if (progress.done[page[0]]) done[page[2]] = true;
-      });
-      box.querySelector("[data-course-count]").textContent = "You have marked " +
-        Object.keys(done).length + " of " + Object.keys(steps).length + " steps done.";
-      var from = pages.findIndex(function (page) { return page[0] === progress.last; });
-      var target = from < 0 ? null : pages.slice(from).concat(pages.slice(0, from))
-        .find(function (page) { return !done[page[2]]; });
-      next.hidden = !target;
-      if (!target) return;
-      next.firstElementChild.href = new URL(target[0], base).href;
-      next.firstElementChild.textContent = "Continue where you left off: " + target[1];
-    }
-    box.querySelector("[data-course-clear]").addEventListener("click", function () {
-      store.removeItem(KEY);
-      show();
-      box.querySelector("[data-course-cleared]").textContent = "Your progress is cleared.";
-    });
-    show();
-    box.hidden = false;
+    if (window.courseProgress) return window.courseProgress(KEY, base);
+    if (!PROGRESS) return;
+    var script = document.createElement("script");
+    script.src = PROGRESS.getAttribute("data-src");
+    script.onload = function () { window.courseProgress(KEY, base); };
+    document.body.appendChild(script);
+    PROGRESS = null; // once
   }
 
   // The web app manifest, linked once the worker is registered (both come from the offline
@@ -211,10 +160,7 @@
 
   function render() {
     installable();
-    var box = store && document.querySelector("[data-course-mark]");
-    if (box) mark(box);
-    box = store && document.querySelector("[data-course-progress]");
-    if (box) summary(box);
+    progress();
   }
 
   // Instant navigation swaps the content: render again, and look for a new version as a full
