@@ -26,7 +26,7 @@ from hinge.diagrams.canvas import (
     greedy_lines,
     wrap,
 )
-from hinge.diagrams.equipment import Barbell, Dowel, Dumbbell, Kettlebell
+from hinge.diagrams.equipment import Barbell, Box, Dowel, Dumbbell, Kettlebell
 from hinge.diagrams.figure import Figure, figure_joints
 from hinge.diagrams.layout import DESKTOP, PHONE, Layout
 from hinge.diagrams.loops import LOOPS, loop_name
@@ -43,7 +43,7 @@ from hinge.diagrams.motion import blend, describe, ease, frames
 from hinge.diagrams.muscles import MUSCLE_COLOURS
 from hinge.diagrams.output import same_picture
 from hinge.diagrams.pictures import DIAGRAMS, LAYOUTS, PICTURES, drawing, render
-from hinge.diagrams.poses import BB_KG, DB_KG, DEFICIT, KB_KG, POSES, SL_DB_KG, STEPS
+from hinge.diagrams.poses import BB_KG, BOX, DB_KG, DEFICIT, KB_KG, POSES, SL_DB_KG, STEPS
 from hinge.site_markdown.pictures import LOOP_DENSITY, PHONE_MAX_WIDTH, loop_key, phone_key
 
 MARGINS = 47  # CSS px: the viewport less Material's content column (measured in Chromium)
@@ -353,6 +353,8 @@ def test_dark_scheme_keeps_aa_contrast() -> None:
 HINGES = [name for name in LOOPS if name != loop_name("hinge-vs-squat.png")]
 RDLS = ["wall-hip-hinge", "dowel-hip-hinge", "dumbbell-rdl", "barbell-rdl", "single-leg-rdl"]
 RDLS = [f"progression/{name}.loop.webp" for name in [*RDLS, "advanced-rdl-variations"]]
+SHIN_TO_BOX = "cues/shin-to-box.loop.webp"
+RDLS.append(SHIN_TO_BOX)
 
 
 def every_figure(name: str) -> list[Figure]:
@@ -396,6 +398,58 @@ def test_the_hinge_and_the_squat_part_ways_on_every_frame() -> None:
 def test_the_dowel_touches_three_points_on_every_frame() -> None:
     for fig in every_figure("progression/dowel-hip-hinge.loop.webp"):
         assert_dowel_touches_three_points(fig)
+
+
+def to_segment(p: Point, a: Point, b: Point) -> float:
+    """Distance (cm) from ``p`` to the segment from ``a`` to ``b``."""
+    dx, dy = b[0] - a[0], b[1] - a[1]
+    t = ((p[0] - a[0]) * dx + (p[1] - a[1]) * dy) / (dx * dx + dy * dy or 1)
+    t = min(1.0, max(0.0, t))
+    return math.dist(p, (a[0] + t * dx, a[1] + t * dy))
+
+
+def to_rectangle(a: Point, b: Point, rect: tuple[float, float, float, float]) -> float:
+    """Distance (cm) from the segment ``a``-``b`` to a rectangle (left, bottom, right, top);
+    0 if they meet. The segment is sampled every few millimetres."""
+    left, bottom, right, top = rect
+    steps = max(1, math.ceil(math.dist(a, b) / 0.2))
+    out = []
+    for i in range(steps + 1):
+        x, y = a[0] + (b[0] - a[0]) * i / steps, a[1] + (b[1] - a[1]) * i / steps
+        out.append(math.hypot(max(left - x, 0, x - right), max(bottom - y, 0, y - top)))
+    corners = [(left, bottom), (left, top), (right, bottom), (right, top)]
+    return min(*out, *(to_segment(c, a, b) for c in corners))
+
+
+def leg_clearance(fig: Figure, box: Box) -> dict[str, float]:
+    """How far (cm) the near foot, shin and thigh, drawn as rounded limbs, stay from the box."""
+    j = figure_joints(fig)
+    limbs = {
+        "foot": (j["heel"], j["toe"], BODY_SIZE.foot_width),
+        "shin": (j["ankle"], j["knee"], BODY_SIZE.shank_width),
+        "thigh": (j["knee"], j["hip"], BODY_SIZE.thigh_width),
+    }
+    return {
+        part: min(to_rectangle(a, b, rect) for rect in box.parts()) - width / 2
+        for part, (a, b, width) in limbs.items()
+    }
+
+
+def test_the_box_never_touches_the_shins_on_any_frame() -> None:
+    """The shin-to-box check: a low box a small gap in front of the shins, which stay upright
+    all the way down, so neither they nor the foot under the box ever touch it."""
+    (box,) = BOX
+    assert isinstance(box, Box)
+    assert 25 <= box.height <= 35, "a low box, about 30 cm (1 ft)"
+    shins = []
+    for i, fig in enumerate(every_figure(SHIN_TO_BOX)):
+        assert fig.kit == BOX, f"frame {i}: the box stays put"
+        clear = leg_clearance(fig, box)
+        assert min(clear.values()) > 0.5, f"frame {i}: {clear}"
+        shins.append(clear["shin"])
+    assert max(shins) <= 6, "a small gap: a knee drifting forward would touch the box"
+    knees_forward = Figure(POSES["squat"], BOX)
+    assert leg_clearance(knees_forward, box)["shin"] <= 0, "a squat's shins would hit it"
 
 
 @pytest.mark.parametrize("name", sorted(LOOPS))
@@ -475,7 +529,11 @@ def test_loops_share_one_scale_and_legible_titles(name: str) -> None:
 
 def test_the_site_pairs_each_loop_with_its_still() -> None:
     stills = [*STEPS, "hinge-vs-squat.png"]
-    assert sorted(loop_name(still) for still in stills) == sorted(LOOPS)
+    alone = [name for name in LOOPS if name.startswith("cues/")]  # the cue drills: no still
+    assert sorted(loop_name(still) for still in stills) == sorted(set(LOOPS) - set(alone))
     for still in stills:
         images = {name: {"kind": "animated-diagram"} for name in LOOPS}
         assert loop_key(still, images) == loop_name(still)
+    cues = (ROOT / "docs" / "cues.md").read_text(encoding="utf-8")
+    for name in alone:
+        assert f"](../images/{name})" in cues, f"{name}: no still, so the cues page names it"

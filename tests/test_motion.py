@@ -12,7 +12,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from lxml import html
 from PIL import ExifTags, Image, ImageDraw, ImageSequence
-from playwright.sync_api import Browser, Page
+from playwright.sync_api import Browser, Locator, Page
 
 from conftest import NAV, page_url
 from hinge.diagrams.loops import LOOPS
@@ -183,6 +183,71 @@ def test_every_exercise_page_has_its_loop_with_a_button_and_words(site: Path, md
     assert figure.xpath("button[@class='motion__toggle']/@type") == ["button"]
     assert figure.findtext("figcaption").startswith("One rep, repeated. Start:")
     assert figure.xpath(".//img/@loading") == ["lazy"]
+
+
+CUE_DRILLS = {
+    "Drill: wall hip hinge": "progression/wall-hip-hinge.loop",
+    "Drill: dowel hip hinge": "progression/dowel-hip-hinge.loop",
+    "Drill: shin-to-box check": "cues/shin-to-box.loop",
+}
+"""Each drill box on the cues page and the loop it shows (its files' stem under img/)."""
+
+
+def drill_boxes(doc: html.HtmlElement) -> dict[str, html.HtmlElement]:
+    """The cues page's drill boxes by title."""
+    boxes = doc.xpath("//div[contains(@class, 'admonition')]")
+    titles = [box.findtext("p[@class='admonition-title']") or "" for box in boxes]
+    return {t: box for t, box in zip(titles, boxes, strict=True) if t.startswith("Drill:")}
+
+
+def test_the_cues_page_has_its_drill_loops_with_a_button_and_words(site: Path) -> None:
+    doc = html.parse(str(site / page_url("cues.md") / "index.html")).getroot()
+    drills = drill_boxes(doc)
+    assert sorted(drills) == sorted(CUE_DRILLS), "every drill box, and only those, moves"
+    assert len(doc.xpath("//figure[@class='motion']")) == len(CUE_DRILLS)
+    for title, loop in CUE_DRILLS.items():
+        (figure,) = drills[title].xpath(".//figure[@class='motion']")
+        (img,) = figure.xpath("picture/img")
+        assert img.get("src").endswith(".png"), f"{title}: the still first frame"
+        srcsets = figure.xpath("picture/source/@srcset")
+        assert len(srcsets) == 2, f"{title}: animated AVIF and WebP"
+        assert all(f"img/{loop}-" in srcset for srcset in srcsets), f"{title}: {srcsets}"
+        assert figure.xpath("button[@class='motion__toggle']/@type") == ["button"], title
+        words = figure.findtext("figcaption") or img.get("alt") or ""
+        assert len(words.split()) >= 20, f"{title}: the movement in words, not {words!r}"
+        assert img.get("loading") == "lazy", title
+
+
+def loaded(img: Locator, ending: str = "") -> None:
+    """Wait until the loop's <img> has loaded a file whose name ends with ``ending``."""
+    for _ in range(200):
+        if img.evaluate(f"el => el.complete && el.currentSrc.endsWith('{ending}')"):
+            return
+        img.page.wait_for_timeout(50)
+    raise TimeoutError(f"no {ending or 'file'} loaded")
+
+
+def test_the_drill_loops_fit_their_boxes_and_pause(browser: Browser, base_url: str) -> None:
+    """On a phone, each drill's loop sits inside its box, moves, and its button pauses it."""
+    context = browser.new_context(viewport={"width": 360, "height": 740})
+    page = context.new_page()
+    page.goto(base_url + page_url("cues.md"), wait_until="load")
+    wait_until(page, THEME_MOUNTED)
+    for title in CUE_DRILLS:
+        box = page.locator(".admonition", has=page.get_by_text(title, exact=True))
+        figure = box.locator(".motion")
+        figure.scroll_into_view_if_needed()
+        img = figure.locator("img")
+        loaded(img, ".avif")  # moving
+        outer, inner = box.bounding_box(), img.bounding_box()
+        assert outer is not None, title
+        assert inner is not None, title
+        assert outer["x"] < inner["x"], f"{title}: the loop sits inside the box"
+        assert inner["x"] + inner["width"] < outer["x"] + outer["width"], title
+        figure.locator(".motion__toggle").click()
+        loaded(img, ".png")  # paused: the still first frame
+        assert figure.locator(".motion__toggle").inner_text().startswith("Play"), title
+    context.close()
 
 
 def test_every_loop_is_on_a_page(site: Path) -> None:

@@ -1,4 +1,4 @@
-"""Equipment and marks drawn with a figure: wall, dowel, kettlebell, dumbbell,
+"""Equipment and marks drawn with a figure: wall, box, dowel, kettlebell, dumbbell,
 barbell, band and angle marks.
 
 Each item places itself from the figure's joints and says which points must fit in its panel
@@ -44,6 +44,47 @@ class Wall:
     def extent(self, j: dict[str, Point]) -> list[Point]:
         """Points that must fit in the panel."""
         return [(self.x - 10, 0.0)]
+
+
+@dataclass(frozen=True)
+class Box:
+    """A low box in front of the person, its back face at world x, a small gap in front of the
+    shins: drawn like the wall. The toes fit in a space cut out of its back at floor level, as
+    they fit under a bench, so the box can stand that close."""
+
+    x: float
+    height: float = 30.0
+    depth: float = 40.0  # cm from its back face to its front face
+    toe_space: tuple[float, float] = (15.0, 10.0)  # cm deep (from the back face) and high
+    layer: str = "back"
+
+    def outline(self) -> list[Point]:
+        """The box's side, corner by corner (world cm), without the toe space."""
+        back, front = self.x, self.x + self.depth
+        deep, high = self.toe_space
+        return [
+            (back, self.height),
+            (front, self.height),
+            (front, 0.0),
+            (back + deep, 0.0),
+            (back + deep, high),
+            (back, high),
+        ]
+
+    def parts(self) -> list[tuple[float, float, float, float]]:
+        """The box as solid rectangles (left, bottom, right, top) in world cm: the part above
+        the toe space and the part in front of it."""
+        back, front = self.x, self.x + self.depth
+        deep, high = self.toe_space
+        return [(back, high, front, self.height), (back + deep, 0.0, front, high)]
+
+    def draw(self, view: View, j: dict[str, Point], pose: Pose) -> None:
+        """Draw the box's side in the wall's colours."""
+        view.shape(self.outline(), SURFACE, FLOOR, 3)
+
+    def extent(self, j: dict[str, Point], pose: Pose) -> list[Point]:
+        """Points that must fit in the panel."""
+        return self.outline()
 
 
 @dataclass(frozen=True)
@@ -262,4 +303,4 @@ class AngleMarks:
         return [(j["hip"][0], j["hip"][1] + PLUMB + 7)]
 
 
-Equipment = Wall | Dowel | Kettlebell | Dumbbell | Barbell | Band | AngleMarks
+Equipment = Wall | Box | Dowel | Kettlebell | Dumbbell | Barbell | Band | AngleMarks

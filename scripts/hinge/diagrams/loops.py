@@ -3,8 +3,9 @@
 A step's loop runs between its picture's two panels (``poses.STEPS``), in the tempo its page's
 "Dose" table gives, with a short hold at each end. Its words say what the figure does at each
 key, for the text the reader gets in place of the motion (``motion.describe``; plain ASCII: it
-travels in the file's EXIF). ``LOOPS`` maps each file drawn (``NAME.loop.webp``, next to the
-still ``NAME.png``, which the site pairs it with) to its loop.
+travels in the file's EXIF). ``LOOPS`` maps each file drawn (``NAME.loop.webp``) to its loop.
+A loop next to a still ``NAME.png`` is shown after that still wherever a page shows it; a
+loop with no still (a cue drill's, under ``cues/``) is shown where a page names it.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from __future__ import annotations
 from hinge.diagrams.figure import Figure
 from hinge.diagrams.model import Pose
 from hinge.diagrams.motion import Key, Loop
-from hinge.diagrams.poses import ONE_DUMBBELL, POSES, SL_DB_KG, STEPS
+from hinge.diagrams.poses import BOX, ONE_DUMBBELL, POSES, SL_DB_KG, STEPS
 
 LOOP_SUFFIX = ".loop.webp"
 """``images/x.loop.webp`` is the loop of ``images/x.png``."""
@@ -60,6 +61,26 @@ HINGE_VS_SQUAT = Loop(
     ),
     (2.0, 1.5),
     ("Hinge", "Squat"),
+)
+
+# The shin-to-box check on the cues page: a low box a small gap in front of the shins, which
+# stay upright, so they never touch it. Lowered slowly, as the drill asks, at the pace of the
+# wall and dowel drills.
+SHIN_TO_BOX = Loop(
+    (
+        Key(
+            (Figure(POSES["box_start"], BOX),),
+            "standing tall, hands on the hips, a low box a small gap in front of the shins",
+            HOLDS[0],
+        ),
+        Key(
+            (Figure(POSES["box_end"], BOX),),
+            "the hips push back, the knees stay soft and the chest tips forward; the shins stay "
+            "upright and never touch the box",
+            HOLDS[1],
+        ),
+    ),
+    (3.0, 1.5),  # about 3 s down, 1 to 2 s up
 )
 
 LOOPS: dict[str, Loop] = dict(
@@ -158,6 +179,7 @@ LOOPS: dict[str, Loop] = dict(
             1.0,
         ),
         (loop_name("hinge-vs-squat.png"), HINGE_VS_SQUAT),
+        ("cues/shin-to-box" + LOOP_SUFFIX, SHIN_TO_BOX),
     ]
 )
 """Every loop drawn, by its file under images/."""

@@ -8,10 +8,10 @@ key poses of one rep, from the start to the end position.
 
 from __future__ import annotations
 
-from hinge.diagrams.equipment import Band, Barbell, Dowel, Dumbbell, Kettlebell, Wall
+from hinge.diagrams.equipment import Band, Barbell, Box, Dowel, Dumbbell, Kettlebell, Wall
 from hinge.diagrams.figure import Figure, Floor
 from hinge.diagrams.layout import Panel
-from hinge.diagrams.model import Point, Pose, butt_x
+from hinge.diagrams.model import BODY_SIZE, Point, Pose, butt_x
 
 POSES: dict[str, Pose] = {
     # hinge-vs-squat: an RDL-bottom hinge and a deep bodyweight squat
@@ -48,6 +48,10 @@ POSES: dict[str, Pose] = {
         ankle=-1, knee=24, trunk=52, shoulder=60, far_arm=(44, 0), free_leg=(82, 70), free_foot=15
     ),
     "sl_rdl_end": Pose(ankle=-1, knee=20, trunk=70, shoulder=78, far_arm=(62, 0), free_leg=(0, 0)),
+    # The shin-to-box check (cues page): hands on the hips as at the wall; hips back, knees
+    # soft and the chest tipped forward, the shins upright so they never touch the box.
+    "box_start": Pose(shoulder=-40, elbow=90),
+    "box_end": Pose(ankle=0, knee=20, trunk=62, shoulder=-40, elbow=90),
     # Deficit: the plates pass below the platform's top, nearly to the floor.
     "deficit_start": Pose(trunk=2, shoulder=6),
     "deficit_end": Pose(ankle=0, knee=33, trunk=89, shoulder=75),
@@ -78,6 +82,9 @@ def rep(
 
 
 WALL = (Wall(butt_x(POSES["wall_end"])),)  # where the hips touch it at the bottom
+BOX_GAP = 5.0
+"""cm (2 in) from the front of the upright shins to the box: the drill's small gap."""
+BOX = (Box(BODY_SIZE.shank_width / 2 + BOX_GAP),)
 KB = (Kettlebell(),)
 SWING_KB = (Kettlebell(follow_arm=True),)
 DUMBBELLS = (Dumbbell(overhand=True),)  # an overhand grip: the dumbbells show end on
