@@ -96,23 +96,23 @@ def test_rule_fails_with_file_and_line(
     project: Path, capsys: pytest.CaptureFixture[str], old: str, new: str, line: int, start: str
 ) -> None:
     assert old in REAL
-    code, out, err = run(capsys, REAL.replace(old, new, 1))
-    assert (code, out) == (1, "")
-    assert len(err.splitlines()) == 1
-    assert err.startswith(f"{DATA}:{line}: ")
-    assert start in err
+    code, out, _ = run(capsys, REAL.replace(old, new, 1))
+    assert code == 1
+    assert len(out.splitlines()) == 1
+    assert out.startswith(f"{DATA}:{line}: ")
+    assert start in out
 
 
 def test_duplicate_id(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    code, _, err = run(capsys, REAL + REAL.replace("Sam K.", "Sam L."))
+    code, out, _ = run(capsys, REAL + REAL.replace("Sam K.", "Sam L."))
     assert code == 1
-    assert err == f'{DATA}:7: id "sam-k" is also used on line 1 — give each person their own\n'
+    assert out == f'{DATA}:7: id "sam-k" is also used on line 1 — give each person their own\n'
 
 
 def test_examples_warn_but_pass(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
     code, out, err = run(capsys, REAL + EXAMPLE)
-    assert (code, out) == (0, f"{DATA}: OK (2 checked)\n")
-    assert err.startswith(f"{DATA}:7: warning: 1 example person is still listed")
+    assert (code, err) == (0, f"{DATA}: 2 checked, 0 problems, 1 warning\n")
+    assert out.startswith(f"{DATA}:7: warning: 1 example person is still listed")
 
 
 def test_shipped_file_holds_only_labelled_examples(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -96,7 +96,7 @@ def test_a_command_prints_json(tmp_path: Path) -> None:
     command = [sys.executable, "-m", "hinge", "people", "--file", str(data), "--format", "json"]
     done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, check=False)
     assert done.returncode == 1
-    rows = json.loads(done.stderr)
+    rows = json.loads(done.stdout)
     assert {row["severity"] for row in rows} == {"error"}
     assert {row["path"] for row in rows} == {str(data)}
     assert rows[0]["line"] == 1

@@ -268,8 +268,8 @@ def test_rule_fails_with_file_and_line(
     project: Path, capsys: pytest.CaptureFixture[str], old: str, new: str, line: int, message: str
 ) -> None:
     assert old in REAL
-    code, out, err = run(capsys, REAL.replace(old, new, 1))
-    assert (code, out, err) == (1, "", f"{DATA}:{line}: {message}\n")
+    code, out, _ = run(capsys, REAL.replace(old, new, 1))
+    assert (code, out) == (1, f"{DATA}:{line}: {message}\n")
 
 
 PASSING = {
@@ -294,12 +294,12 @@ PASSING = {
 @pytest.mark.parametrize(("old", "new"), PASSING.values(), ids=PASSING)
 def test_rule_passes(project: Path, capsys: pytest.CaptureFixture[str], old: str, new: str) -> None:
     code, out, err = run(capsys, REAL.replace(old, new, 1))
-    assert (code, out, err) == (0, f"{DATA}: OK (1 checked)\n", "")
+    assert (code, out, err) == (0, "", f"{DATA}: 1 checked, 0 problems, 0 warnings\n")
 
 
 def test_missing_file(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert check.main(["--file", "data/none.yml"]) == 1
-    assert capsys.readouterr().err == (
+    assert capsys.readouterr().out == (
         "data/none.yml: file not found — create it or correct the path\n"
     )
 
@@ -314,17 +314,17 @@ def test_examples_warn_but_pass(project: Path, capsys: pytest.CaptureFixture[str
     second = EXAMPLE.replace("member A", "member B").replace("Example review.", "Example B.")
     code, out, err = run(capsys, REAL + EXAMPLE + second)
     assert code == 0
-    assert out == f"{DATA}: OK (3 checked)\n"
-    assert err == (
+    assert err == f"{DATA}: 3 checked, 0 problems, 1 warning\n"
+    assert out == (
         f"{DATA}:7: warning: 2 example testimonials are still shown — "
         "replace them with real reviews given with consent; see STYLE.md\n"
     )
 
 
 def test_github_format(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    code, _, err = run(capsys, REAL.replace("2026-11-01", "soon") + EXAMPLE, "--format", "github")
+    code, out, _ = run(capsys, REAL.replace("2026-11-01", "soon") + EXAMPLE, "--format", "github")
     assert code == 1
-    assert err.splitlines() == [
+    assert out.splitlines() == [
         f"::error file={DATA},line=3::{DATE}",
         f"::warning file={DATA},line=7::1 example testimonial is still shown — "
         "replace them with real reviews given with consent; see STYLE.md",

@@ -37,6 +37,8 @@ from PIL import Image, ImageDraw, ImageFont
 from PIL.PngImagePlugin import PngInfo
 
 from hinge import atomic, diagrams, front_matter, report, safe_yaml, settings
+from hinge.diagrams.canvas import font as diagram_font
+from hinge.diagrams.canvas import greedy_lines
 from hinge.diagrams.model import Pose, joints
 
 SOCIAL = "img/social"  # under docs/; git-ignored with the rest of docs/img/
@@ -149,20 +151,14 @@ def _shown(path: Path) -> str:
 # --------------------------------------------------------------------------------------------
 
 
-@cache
 def font(size: int) -> ImageFont.FreeTypeFont:
-    """Pillow's built-in scalable font at ``size`` output pixels (same on every machine)."""
-    return ImageFont.load_default(size=size * SUPERSAMPLE)  # type: ignore[return-value]
+    """The diagrams' font at ``size`` output pixels, for this canvas."""
+    return diagram_font(size, SUPERSAMPLE)
 
 
 def wrap(text: str, size: int, width: float, max_lines: int) -> list[str]:
     """Greedy word wrap to ``width`` px; the last line ends in an ellipsis if text is cut."""
-    lines: list[str] = []
-    for word in text.split():
-        if lines and font(size).getlength(f"{lines[-1]} {word}") <= width * SUPERSAMPLE:
-            lines[-1] += f" {word}"
-        else:
-            lines.append(word)
+    lines = greedy_lines(text.split(), size, width, SUPERSAMPLE)
     if len(lines) > max_lines:
         lines = lines[:max_lines]
         while lines[-1] and font(size).getlength(lines[-1] + "…") > width * SUPERSAMPLE:

@@ -91,17 +91,16 @@ def _named(schema: tuple[Field, ...], prefix: str) -> dict[str, Field]:
 
 
 def data_command(argv: list[str] | None, doc: str, default: str, check: DataCheck) -> int:
-    """A data file's command line: ``--file`` (default `default`) and ``--format``; problems
-    on stderr, then ``FILE: OK (N checked)`` on stdout when there are none."""
+    """A data file's command line: ``--file`` (default `default`) and ``--format``; problems on
+    stdout, then ``FILE: N checked, P problems, W warnings`` on stderr, as `check` reports."""
     parser = argparse.ArgumentParser(description=doc.splitlines()[0])
     parser.add_argument("--file", default=default, help="YAML file (default: %(default)s)")
     report.add_format_option(parser)
     args = parser.parse_args(argv)
     entries, findings = check(Path(args.file), args.file)
-    if report.emit(findings, args.format, sys.stderr):
-        return 1
-    print(f"{args.file}: OK ({len(entries)} checked)")
-    return 0
+    code = report.emit(findings, args.format)
+    print(f"{args.file}: {len(entries)} checked, {report.tally(findings)}", file=sys.stderr)
+    return code
 
 
 def suggest(value: str, known: Iterable[str], what: str = "use one of") -> str:

@@ -44,9 +44,10 @@ GAP = 2.4  # cm of white drawn around a limb that passes in front of the body
 
 
 @cache
-def font(size: int) -> ImageFont.FreeTypeFont:
-    """Pillow's built-in scalable font at ``size`` output pixels (same on every machine)."""
-    return ImageFont.load_default(size=size * SUPERSAMPLE)  # type: ignore[return-value]
+def font(size: int, supersample: int = SUPERSAMPLE) -> ImageFont.FreeTypeFont:
+    """Pillow's built-in scalable font at ``size`` output pixels, for a canvas drawn
+    ``supersample`` times larger (the same on every machine; the social cards use it too)."""
+    return ImageFont.load_default(size=size * supersample)  # type: ignore[return-value]
 
 
 def wrap(text: str, size: int, width: float) -> str:
@@ -63,11 +64,16 @@ def wrap(text: str, size: int, width: float) -> str:
     return "\n".join(greedy_lines(text.split(), size, high))
 
 
-def greedy_lines(words: list[str], size: int, width: float) -> list[str]:
+def greedy_lines(
+    words: list[str], size: int, width: float, supersample: int = SUPERSAMPLE
+) -> list[str]:
     """Words filled into lines at most ``width`` output px wide (a long word stays whole)."""
     lines: list[str] = []
     for word in words:
-        if lines and font(size).getlength(f"{lines[-1]} {word}") <= width * SUPERSAMPLE:
+        if (
+            lines
+            and font(size, supersample).getlength(f"{lines[-1]} {word}") <= width * supersample
+        ):
             lines[-1] += f" {word}"
         else:
             lines.append(word)
