@@ -32,6 +32,16 @@ def axe() -> Axe:
     return Axe()
 
 
+# Scroll down the page half a screen at a time, a frame each, to the end.
+SCROLL_THROUGH = """async () => {
+    for (let y = 0; y < document.body.scrollHeight; y += innerHeight / 2) {
+        scrollTo(0, y);
+        await new Promise(next => requestAnimationFrame(() => setTimeout(next, 20)));
+    }
+    scrollTo(0, document.body.scrollHeight);
+}"""
+
+
 class PageVisit:
     """A page opened in a fresh context, recording console errors and network problems."""
 
@@ -101,7 +111,7 @@ def test_page_renders_cleanly_and_has_no_axe_violations(
     assert page.locator("h1").count() == 1, "expected exactly one <h1>"
     scroll = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
     assert scroll <= 0, f"the page scrolls sideways by {scroll}px"
-    page.evaluate("window.scrollTo(0, document.body.scrollHeight)")
+    page.evaluate(SCROLL_THROUGH)  # as a reader does, so every lazy image comes into view
     page.wait_for_load_state("networkidle")
     images = page.evaluate(
         """[...document.querySelectorAll('article img')].map(i => ({

@@ -65,7 +65,9 @@ def ready(page: Page) -> None:
 
 def settle(page: Page) -> None:
     page.wait_for_load_state("networkidle")
-    wait_until(page, "[...document.images].every(i => !i.loading || i.complete)")
+    # Every image has loaded, but for lazy ones the browser has not asked for yet (far down
+    # the page: after networkidle, none is on its way).
+    wait_until(page, "[...document.images].every(i => i.complete || i.loading === 'lazy')")
     page.evaluate("document.fonts.ready")
 
 

@@ -51,7 +51,8 @@ paragraph, its alt text on the `<img>`. In both, the animated AVIF and WebP `<so
 `media` `(prefers-reduced-motion: no-preference)`: with reduced motion, and while paused, the
 `<img>` shows its fallback, the first frame as a still (the start of the rep). The `<img>` is
 always lazy, so the still above stays the page's LCP, and has its shown size in `width` and
-`height` (a loop is drawn at `LOOP_DENSITY` pixels per CSS pixel), so nothing shifts. The
+`height` (a loop, ``x.loop.*``, is drawn at `LOOP_DENSITY` pixels per CSS pixel, also where
+a page names it), so nothing shifts. The
 button swaps the sources' `media` (overrides/partials/motion.html; without JavaScript it and
 the loop are hidden), its words come from CSS (docs/assets/stylesheets/motion.css), and print
 leaves the figure out: the still shows the key poses.
@@ -157,7 +158,8 @@ class PictureTreeprocessor(Treeprocessor):
                         where, src,
                     )  # fmt: skip
                     continue
-                figure = self.motion(img, entry, prefix, 1)
+                drawn = posixpath.splitext(key)[0].endswith(LOOP_SUFFIX)  # by hinge.diagrams
+                figure = self.motion(img, entry, prefix, LOOP_DENSITY if drawn else 1)
                 figures.append((figure, parents[parent], parent, True))
                 continue
             tail, img.tail = img.tail, None
