@@ -24,6 +24,8 @@ title: Home
 description: A plain page about the hip hinge, long enough to pass the check.
 date: 2025-01-10
 reviewed: 2025-02-01
+author: ana-writer
+reviewer: ben-physio
 ---
 
 # Home
@@ -38,7 +40,7 @@ Some prose about the hinge, with `code` and a [link](https://example.com/teh).
 # a comment, not a heading; teh
 ```
 """
-# Line numbers: front matter 1-8, H1 10, then each section's H2 every 4 lines from 12.
+# Line numbers: front matter 1-10, H1 12, then each section's H2 every 4 lines from 12.
 STEP = (
     """\
 ---
@@ -46,6 +48,8 @@ title: Step
 description: One step of the ladder, with every section that the template asks for.
 date: 2025-01-10
 reviewed: 2025-01-10
+author: ana-writer
+reviewer: ben-physio
 step: 1
 equipment: [wall]
 ---
@@ -54,13 +58,16 @@ equipment: [wall]
 
 """
     + "".join(f"## {name}\n\nText.\n\n" for name in STEP_SECTIONS)
-).rstrip("\n") + "\n"
+    + '--8<-- "safety.md"\n'
+)
 GLOSSARY = """\
 ---
 title: Glossary
 description: Plain definitions of the words used in this course, from A to Z.
 date: 2025-01-10
 reviewed: 2025-01-10
+author: ana-writer
+reviewer: ben-physio
 ---
 
 # Glossary
@@ -73,11 +80,18 @@ FILES = {
     "docs/progression/step.md": STEP,
     "docs/glossary.md": GLOSSARY,
     "includes/abbreviations.md": "*[RDL]: Romanian deadlift.\n",
+    "includes/safety.md": "**Pain rule.** Sharp pain: stop.\n",
     "data/testimonials.yml": (
         "- quote: Coaching was clear and friendly.\n"
         "  name: Jordan P.\n"
         "  date: 2025-11-01\n"
         "  consent: {given: 2025-11-03, method: email}\n"
+    ),
+    "data/people.yml": (
+        "- id: ana-writer\n  name: Ana W.\n  role: Strength coach\n"
+        "  bio: Writes the pages.\n  consent: 2025-01-02\n"
+        "- id: ben-physio\n  name: Ben P.\n  role: Physiotherapist\n"
+        "  bio: Reviews the pages.\n  consent: 2025-01-02\n"
     ),
     ".codespell-ignore": "delt\n",
 }
@@ -115,7 +129,7 @@ def test_valid_project_passes(project: Path, capsys: pytest.CaptureFixture[str])
     code = check_content.main([])
     out, err = capsys.readouterr()
     assert (code, out) == (0, "")
-    assert err == "check_content: 4 pages, 0 problems, 0 warnings\n"
+    assert err == "check_content: 5 pages, 0 problems, 0 warnings\n"
 
 
 FAILING = {
@@ -126,7 +140,7 @@ FAILING = {
         "",
         [
             "docs/index.md:1: no front matter — start the page with --- and title, description, "
-            "date, reviewed"
+            "date, reviewed, author, reviewer"
         ],
     ),
     "invalid yaml": (
@@ -231,14 +245,14 @@ FAILING = {
         "docs/progression/step.md",
         "step: 1",
         "step: one",
-        ['docs/progression/step.md:6: "step" must be a whole number — e.g. step: 3'],
+        ['docs/progression/step.md:8: "step" must be a whole number — e.g. step: 3'],
     ),
     "equipment not a list": (
         "docs/progression/step.md",
         "equipment: [wall]",
         "equipment: wall",
         [
-            'docs/progression/step.md:7: "equipment" must be a list of words — '
+            'docs/progression/step.md:9: "equipment" must be a list of words — '
             "e.g. equipment: [kettlebell, mat]"
         ],
     ),
@@ -248,7 +262,7 @@ FAILING = {
         "![A person hinging at the hips]",
         "![ ]",
         [
-            'docs/index.md:12: image "../images/pic.png" has no alt text — '
+            'docs/index.md:14: image "../images/pic.png" has no alt text — '
             "describe what it shows inside ![...]"
         ],
     ),
@@ -257,7 +271,7 @@ FAILING = {
         "../images/pic.png",
         "../images/hinge.png",
         [
-            'docs/index.md:12: image "../images/hinge.png" not found — '
+            'docs/index.md:14: image "../images/hinge.png" not found — '
             "save the picture as images/hinge.png, or correct the path"
         ],
     ),
@@ -266,7 +280,7 @@ FAILING = {
         "Text.",
         "![A person hinging at the hips](../images/pic.png)",
         [
-            'docs/progression/step.md:14: image "../images/pic.png" not found — '
+            'docs/progression/step.md:16: image "../images/pic.png" not found — '
             "images/pic.png exists: write ../../images/pic.png"
         ],
     ),
@@ -275,7 +289,7 @@ FAILING = {
         "../images/pic.png",
         "../images/pics.png",
         [
-            'docs/index.md:12: image "../images/pics.png" not found — '
+            'docs/index.md:14: image "../images/pics.png" not found — '
             "images/pic.png exists: write ../images/pic.png"
         ],
     ),
@@ -284,7 +298,7 @@ FAILING = {
         "Text.",
         "![A person hinging at the hips](hinge.png)",
         [
-            'docs/progression/step.md:14: image "hinge.png" not found — '
+            'docs/progression/step.md:16: image "hinge.png" not found — '
             "save the picture as images/progression/hinge.png and write "
             "../../images/progression/hinge.png"
         ],
@@ -294,20 +308,20 @@ FAILING = {
         "docs/index.md",
         "# Home\n",
         "Home\n",
-        ["docs/index.md:7: no H1 — start the page with '# ' and its title"],
+        ["docs/index.md:9: no H1 — start the page with '# ' and its title"],
     ),
     "two H1s": (
         "docs/index.md",
         "## Part",
         "# Part",
-        ["docs/index.md:14: second H1 (first on line 8) — make it '## '"],
+        ["docs/index.md:16: second H1 (first on line 10) — make it '## '"],
     ),
     "skipped level": (
         "docs/index.md",
         "## Part",
         "### Part",
         [
-            'docs/index.md:14: heading "Part" skips a level (H1 to H3) — '
+            'docs/index.md:16: heading "Part" skips a level (H1 to H3) — '
             "make it '## ' or add the missing level above it"
         ],
     ),
@@ -315,7 +329,7 @@ FAILING = {
         "docs/index.md",
         "# Home\n",
         "## Intro\n\n# Home\n",
-        ['docs/index.md:8: "Intro" comes before the H1 — start the page with "# " and the title'],
+        ['docs/index.md:10: "Intro" comes before the H1 — start the page with "# " and the title'],
     ),
     # step-page sections
     "missing section": (
@@ -323,28 +337,53 @@ FAILING = {
         "## Dose\n\nText.\n\n",
         "",
         [
-            'docs/progression/step.md:36: missing section "## Dose" — '
+            'docs/progression/step.md:38: missing section "## Dose" — '
             'add it before "## When to move on"'
+        ],
+    ),
+    "no writer named": (
+        "docs/index.md",
+        "author: ana-writer\n",
+        "",
+        ['docs/index.md:1: missing "author" — add e.g. "author: example-writer"'],
+    ),
+    "no safety block": (
+        "docs/progression/step.md",
+        '--8<-- "safety.md"\n',
+        "",
+        [
+            "docs/progression/step.md:11: the safety block is missing — add the line "
+            "--8<-- \"safety.md\" under '## Safety notes' (includes/safety.md: the pain rule "
+            "and red flags, written once)"
+        ],
+    ),
+    "safety block twice": (
+        "docs/progression/step.md",
+        "## Goal\n",
+        '## Goal\n\n--8<-- "safety.md"\n',
+        [
+            "docs/progression/step.md:60: the safety block is included twice (also line 16) — "
+            "keep one"
         ],
     ),
     "missing last section": (
         "docs/progression/step.md",
         "\n\n## Safety notes\n\nText.",
         "",
-        ['docs/progression/step.md:50: missing section "## Safety notes" — add it at the end'],
+        ['docs/progression/step.md:54: missing section "## Safety notes" — add it at the end'],
     ),
     "section out of order": (
         "docs/progression/step.md",
         "## Goal\n\nText.\n\n## Equipment",
         "## Equipment\n\nText.\n\n## Goal",
-        ['docs/progression/step.md:16: "## Goal" is out of order — move it first'],
+        ['docs/progression/step.md:18: "## Goal" is out of order — move it first'],
     ),
     "unexpected section": (
         "docs/progression/step.md",
         "## Cues",
         "## Tips\n\n## Cues",
         [
-            'docs/progression/step.md:28: unexpected section "## Tips" — step pages use only '
+            'docs/progression/step.md:30: unexpected section "## Tips" — step pages use only '
             "the template's sections (see STYLE.md); make it a '### ' sub-section or rename it"
         ],
     ),
@@ -352,7 +391,7 @@ FAILING = {
         "docs/progression/step.md",
         "## Cues",
         "## Cues\n\n## Cues",
-        ['docs/progression/step.md:30: "## Cues" appears twice (also line 28) — merge them'],
+        ['docs/progression/step.md:32: "## Cues" appears twice (also line 30) — merge them'],
     ),
     # glossary
     "tooltip without a glossary entry": (
@@ -369,7 +408,7 @@ FAILING = {
         "deadlift.\n",
         "deadlift.\n\nEMG\n:   Electromyography.\n",
         [
-            'docs/glossary.md:13: "EMG" has no tooltip — add "*[EMG]: Electromyography." '
+            'docs/glossary.md:15: "EMG" has no tooltip — add "*[EMG]: Electromyography." '
             "to includes/abbreviations.md"
         ],
     ),
@@ -378,7 +417,7 @@ FAILING = {
         "Romanian deadlift.",
         "A Romanian deadlift.",
         [
-            'docs/glossary.md:11: the definition of "RDL" differs from '
+            'docs/glossary.md:13: the definition of "RDL" differs from '
             "includes/abbreviations.md:1 — make the two the same"
         ],
     ),
@@ -395,7 +434,7 @@ FAILING = {
         "Some prose",
         "Teh prose",
         [
-            'docs/index.md:10: "Teh" looks misspelled — write "The", '
+            'docs/index.md:12: "Teh" looks misspelled — write "The", '
             "or add the word to .codespell-ignore if it is right"
         ],
     ),
@@ -404,7 +443,7 @@ FAILING = {
         "## Goal\n\nText.",
         "## Goal\n\nThs text.",
         [
-            'docs/progression/step.md:14: "Ths" looks misspelled — write one of: The, This, '
+            'docs/progression/step.md:16: "Ths" looks misspelled — write one of: The, This, '
             "or add the word to .codespell-ignore if it is right"
         ],
     ),
@@ -460,14 +499,14 @@ nav:
       - Step: progression/step.md
   - Glossary: glossary.md
 """
-LINK = "[link](https://example.com/teh)"  # on line 10 of docs/index.md
+LINK = "[link](https://example.com/teh)"  # on line 12 of docs/index.md
 LINKS = {
     "page missing": (
         "docs/index.md",
         LINK,
         "[the words](glosary.md)",
         [
-            'docs/index.md:10: link "glosary.md" goes to docs/glosary.md, which does not '
+            'docs/index.md:12: link "glosary.md" goes to docs/glosary.md, which does not '
             'exist — did you mean "glossary.md"?'
         ],
     ),
@@ -476,7 +515,7 @@ LINKS = {
         "Text.",
         "[the words](glossary.md#glossary)",
         [
-            'docs/progression/step.md:14: link "glossary.md#glossary" goes to '
+            'docs/progression/step.md:16: link "glossary.md#glossary" goes to '
             "docs/progression/glossary.md, which does not exist — did you mean "
             '"../glossary.md#glossary"?'
         ],
@@ -486,7 +525,7 @@ LINKS = {
         LINK,
         "[RDL](glossary.md#rdl)",
         [
-            'docs/index.md:10: link "glossary.md#rdl": docs/glossary.md has no heading or id '
+            'docs/index.md:12: link "glossary.md#rdl": docs/glossary.md has no heading or id '
             '"#rdl" — link to one of its headings: the heading in lower case, hyphens for spaces'
         ],
     ),
@@ -495,7 +534,7 @@ LINKS = {
         LINK,
         "[below](#prt)",
         [
-            'docs/index.md:10: link "#prt": this page has no heading or id "#prt" — '
+            'docs/index.md:12: link "#prt": this page has no heading or id "#prt" — '
             'did you mean "#part"?'
         ],
     ),
@@ -504,7 +543,7 @@ LINKS = {
         LINK,
         "[the words](glossary/)",
         [
-            'docs/index.md:10: link "glossary/" names no file, so MkDocs cannot check it — '
+            'docs/index.md:12: link "glossary/" names no file, so MkDocs cannot check it — '
             "write glossary.md"
         ],
     ),
@@ -513,7 +552,7 @@ LINKS = {
         "Text.",
         "[the words](/glossary.md)",
         [
-            'docs/progression/step.md:14: link "/glossary.md" starts with "/", which breaks '
+            'docs/progression/step.md:16: link "/glossary.md" starts with "/", which breaks '
             "under the site's address — write it relative to this page: ../glossary.md"
         ],
     ),
@@ -522,7 +561,7 @@ LINKS = {
         LINK,
         "[the notes](../README.md)",
         [
-            'docs/index.md:10: link "../README.md" goes outside docs/ — link to a page in docs/, '
+            'docs/index.md:12: link "../README.md" goes outside docs/ — link to a page in docs/, '
             "or to a web address"
         ],
     ),
@@ -622,7 +661,7 @@ def test_warnings_do_not_fail(project: Path, capsys: pytest.CaptureFixture[str])
         [
             "data/testimonials.yml:1: warning: 1 example testimonial is still shown — "
             "replace them with real reviews given with consent; see STYLE.md",
-            "docs/index.md:10: warning: 2 lines still say TODO — replace each prompt with your "
+            "docs/index.md:12: warning: 2 lines still say TODO — replace each prompt with your "
             "own words before you ask for a review",
         ],
     )
@@ -636,9 +675,9 @@ def test_reports_every_problem(project: Path, capsys: pytest.CaptureFixture[str]
     assert code == 1
     assert [line.split(": ", 1)[0] for line in lines] == [
         "docs/index.md:1",
-        "docs/index.md:13",
-        "docs/progression/step.md:36",
-        "docs/progression/step.md:40",
+        "docs/index.md:15",
+        "docs/progression/step.md:38",
+        "docs/progression/step.md:42",
     ]
 
 
@@ -649,7 +688,7 @@ def test_github_format(
     edit("docs/index.md", "Some prose", "TODO prose")
     expected = [
         '::error file=docs/index.md,line=1::missing "title" — add e.g. "title: Barbell RDL"',
-        "::warning file=docs/index.md,line=9::1 line still says TODO — replace each prompt "
+        "::warning file=docs/index.md,line=11::1 line still says TODO — replace each prompt "
         "with your own words before you ask for a review",
     ]
     assert run(capsys, "--format", "github") == (1, expected)

@@ -100,6 +100,8 @@ step: 4
 equipment: [kettlebell]
 ready: You can hinge with a dowel on your back.
 after: barbell-rdl.md
+author: example-writer
+reviewer: example-reviewer
 ---
 # Swing
 """

@@ -325,7 +325,7 @@ def test_check_content_flags_what_could_run(
     messages: list[str],
 ) -> None:
     edit("docs/index.md", "Some prose", f"{markdown}\n\nSome prose")
-    assert run(capsys) == (1, [f"docs/index.md:10: {message}" for message in messages])
+    assert run(capsys) == (1, [f"docs/index.md:12: {message}" for message in messages])
 
 
 SHOWN_AS_CODE = {

@@ -13,7 +13,9 @@ import xml.etree.ElementTree as etree
 from pathlib import Path
 
 import pytest
+from lxml import html as lxml_html
 from markdown.serializers import to_html_string
+from PIL import Image
 
 from hinge import people as check
 from hinge.content_check.front_matter import check_front_matter
@@ -128,13 +130,13 @@ def test_shipped_file_holds_only_labelled_examples(monkeypatch: pytest.MonkeyPat
     [
         ("sam-l", 'unknown person "sam-l" in "author" — did you mean "sam-k"?'),
         ("zed", 'unknown person "zed" in "author" — use an id from data/people.yml: sam-k'),
-        ("[sam-k]", '"author" must be text — put it in quotes: author: jordan-p'),
+        ("[sam-k]", '"author" must be text — put it in quotes: author: example-writer'),
     ],
 )
 def test_front_matter_person_ids(value: str, message: str) -> None:
     text = (
         "---\ntitle: T\ndescription: " + "d" * 60 + "\ndate: 2026-11-01\n"
-        f"reviewed: 2026-11-01\nauthor: {value}\n---\n# T\n"
+        f"reviewed: 2026-11-01\nauthor: {value}\nreviewer: sam-k\n---\n# T\n"
     )
     findings = check_front_matter(
         parse("docs/t.md", text), "t.md", dt.date(2026, 12, 1), frozenset({"sam-k"})
@@ -173,22 +175,22 @@ SKIP = shutil.ignore_patterns(".venv*", "node_modules", "site", ".git", "test-ar
 
 @pytest.fixture(scope="module")
 def copy(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The project, copied, with a real reviewer and an example writer on the hinge page."""
+    """The project, copied, with a real reviewer and an example writer on the hinge page (the
+    other pages keep their example writer and reviewer)."""
     root = tmp_path_factory.mktemp("people") / "project"
     shutil.copytree(ROOT, root, ignore=SKIP)
     data = root / DATA
-    data.write_text(data.read_text(encoding="utf-8") + "\n" + REAL, encoding="utf-8")
+    with_photo = REAL.replace("  consent:", "  photo: images/people/sam.png\n  consent:")
+    data.write_text(data.read_text(encoding="utf-8") + "\n" + with_photo, encoding="utf-8")
+    (root / "images/people").mkdir(parents=True)
+    Image.new("RGB", (256, 256), "teal").save(root / "images/people/sam.png")
+    env = {**os.environ, "PYTHONPATH": str(root / "scripts")}
+    command = [sys.executable, "-m", "hinge", "images"]
+    subprocess.run(command, cwd=root, env=env, check=True, capture_output=True)
     page = root / "docs/hip-hinge.md"
     text = page.read_text(encoding="utf-8")
-    page.write_text(
-        text.replace("\n---\n", "\nauthor: example-writer\nreviewer: sam-k\n---\n", 1),
-        encoding="utf-8",
-    )
-    page = root / "docs/cues.md"
-    text = page.read_text(encoding="utf-8")
-    page.write_text(
-        text.replace("\n---\n", "\nreviewer: example-reviewer\n---\n", 1), encoding="utf-8"
-    )
+    assert "\nreviewer: example-reviewer\n" in text
+    page.write_text(text.replace("\nreviewer: example-reviewer\n", "\nreviewer: sam-k\n"), "utf-8")
     return root
 
 
@@ -234,11 +236,23 @@ def test_byline_in_a_real_build(local: Path) -> None:
         '<div class="byline"><p class="byline__people">Written by '
         '<span class="byline__name">Example writer</span> '
         '<span class="byline__example">(example person — not real)</span> · '
-        'Clinically reviewed by <span class="byline__name">Sam K.</span>, '
+        'Clinically reviewed by <img alt="" class="byline__photo" height="32" loading="lazy" '
+        'src="../img/people/sam-256.webp" width="32" /><span class="byline__name">Sam K.</span>, '
         "MCSP &amp; HCPC registered</p>"
         '<p class="byline__dates">Last reviewed <time datetime="2026-12-02">December 2, 2026'
         '</time> · Next review due <time datetime="2027-12-02">December 2, 2027</time></p></div>'
     )
+
+
+def test_a_photo_comes_through_the_image_pipeline(local: Path) -> None:
+    html = (local / "hip-hinge/index.html").read_text(encoding="utf-8")
+    photo = lxml_html.fromstring(byline_of(html)).find(".//img[@class='byline__photo']")
+    assert photo is not None, "no photo beside the reviewer's name"
+    assert photo.getnext().text == "Sam K."
+    assert photo.get("src").startswith("../img/people/sam-")
+    assert photo.get("src").endswith(".webp")
+    assert (local / "hip-hinge" / photo.get("src")).resolve().is_file()
+    assert (photo.get("alt"), photo.get("width"), photo.get("height")) == ("", "32", "32")
 
 
 def test_structured_data(local: Path) -> None:
@@ -279,14 +293,16 @@ def test_production_never_shows_an_example_person(published: Path) -> None:
 
 def test_local_build_labels_example_reviewer(local: Path) -> None:
     cues = byline_of((local / "cues/index.html").read_text(encoding="utf-8"))
-    assert "Example reviewer</span> " in cues
-    assert "(example person — not real)" in cues
+    assert (
+        'Example reviewer</span>, Example credential <span class="byline__example">'
+        "(example person — not real)</span>"
+    ) in cues
 
 
 def test_unknown_id_fails_the_strict_build(copy: Path) -> None:
     page = copy / "docs/glossary.md"
     original = page.read_text(encoding="utf-8")
-    page.write_text(original.replace("\n---\n", "\nauthor: nobody\n---\n", 1), encoding="utf-8")
+    page.write_text(original.replace("author: example-writer", "author: nobody"), "utf-8")
     try:
         result = build(copy, "site-bad", production=False)
     finally:

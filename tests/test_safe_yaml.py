@@ -22,7 +22,7 @@ from test_check_content import project  # noqa: F401 (a fixture)
 GUARD = ROOT / "hooks/front_matter_guard.py"
 GOOD = (
     "title: Hip thrust\ndescription: A plain page about the hip thrust, long enough to pass.\n"
-    "date: 2025-01-10\nreviewed: 2025-01-10\n"
+    "date: 2025-01-10\nreviewed: 2025-01-10\nauthor: ana-writer\nreviewer: ben-physio\n"
 )
 # name: (front matter, file line of the problem, message)
 FRONT_MATTER = {
@@ -121,7 +121,7 @@ FRONT_MATTER = {
     ),
 }
 # The guard reads front matter with `load`, which also refuses a key written twice.
-TWICE = (f"{GOOD}title: Hip thrusts\n", 6, '"title" appears twice — keep one')
+TWICE = (f"{GOOD}title: Hip thrusts\n", 8, '"title" appears twice — keep one')
 
 
 def page(front_matter: str) -> str:

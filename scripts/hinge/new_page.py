@@ -128,6 +128,8 @@ def new_front_matter(title: str, today: dt.date, step: int | None = None) -> str
         f"description: {yaml_text(DESCRIPTION)}",
         f"date: {today}",
         f"reviewed: {today}",
+        "author: example-writer  # TODO: your id in data/people.yml",
+        "reviewer: example-reviewer  # TODO: the clinical reviewer's id in data/people.yml",
     ]
     if step is not None:
         lines += [f"step: {step}", "equipment: [TODO]"]

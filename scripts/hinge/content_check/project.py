@@ -15,12 +15,13 @@ from hinge.content_check.links import check_links
 from hinge.content_check.nav import check_nav
 from hinge.content_check.page import Page, parse
 from hinge.content_check.raw_html import check_html
-from hinge.content_check.schema import is_step_page
+from hinge.content_check.schema import SAFETY_PAGES, is_step_page
 from hinge.content_check.spelling import WORD_LIST, check_spelling
 from hinge.content_check.structure import (
     IMAGES,
     check_headings,
     check_images,
+    check_safety,
     check_step_sections,
     check_todo,
 )
@@ -69,6 +70,8 @@ def check_page(
     findings += check_headings(page)
     if is_step_page(inside):
         findings += check_step_sections(page)
+    if is_step_page(inside) or inside in SAFETY_PAGES:
+        findings += check_safety(page)
     return findings + check_images(page, root, images) + check_todo(page)
 
 

@@ -18,9 +18,10 @@ FIELDS = (
     Field("date", "date", True, "date: 2026-11-25"),
     Field("reviewed", "date", True, "reviewed: 2026-11-25"),
     Field("tags", "choices", False, "tags: [beginners, technique]", choices=KNOWN_TAGS),
-    # People by their id in data/people.yml; the byline names them.
-    Field("author", "person", False, "author: jordan-p"),
-    Field("reviewer", "person", False, "reviewer: sam-k"),
+    # People by their id in data/people.yml; the byline names them (issue 16: every page says
+    # who wrote it and who reviewed it; an example person shows as one, and never in production).
+    Field("author", "person", True, "author: example-writer"),
+    Field("reviewer", "person", True, "reviewer: example-reviewer"),
 )
 STEP_FIELDS = (  # step pages only; content_check/ladder.py reads them
     Field("step", "step", True, "step: 3"),
@@ -30,6 +31,10 @@ STEP_FIELDS = (  # step pages only; content_check/ladder.py reads them
     Field("after", "text", False, "after: barbell-rdl.md"),
 )
 DESCRIPTION_LENGTH = (50, 160)
+# The one safety block (includes/safety.md: the pain rule, red flags, who asks first), written
+# once and included on every step page and these pages (inside docs/).
+SAFETY_INCLUDE = '--8<-- "safety.md"'
+SAFETY_PAGES = ("progression/index.md", "about.md")
 
 PROGRESSION = "progression"  # the step pages' folder inside docs/
 STEP_SECTIONS = (

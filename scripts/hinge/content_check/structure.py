@@ -9,7 +9,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from hinge.content_check.page import TARGET, Page
-from hinge.content_check.schema import STEP_SECTIONS
+from hinge.content_check.schema import SAFETY_INCLUDE, STEP_SECTIONS
 from hinge.report import Finding
 
 _IMAGE = re.compile(f"!{TARGET}")
@@ -140,6 +140,30 @@ def _inside(target: str, images: str) -> str | None:
     parts, folder = target.split("/"), images.split("/")
     starts = [i for i in range(len(parts)) if parts[i : i + len(folder)] == folder]
     return "/".join(parts[starts[-1] + len(folder) :]) if starts else None
+
+
+def check_safety(page: Page) -> list[Finding]:
+    """The safety block included once (on a page that must carry it)."""
+    lines = [
+        n
+        for n, line in enumerate(page.lines, 1)
+        if n not in page.code and line.strip() == SAFETY_INCLUDE
+    ]
+    if not lines:
+        where = (
+            "under '## Safety notes'" if "Safety notes" in {h[2] for h in page.headings()} else ""
+        )
+        message = (
+            f"the safety block is missing — add the line {SAFETY_INCLUDE} {where}".rstrip()
+            + " (includes/safety.md: the pain rule and red flags, written once)"
+        )
+        return [Finding(page.path, page.body_start, message)]
+    return [
+        Finding(
+            page.path, n, f"the safety block is included twice (also line {lines[0]}) — keep one"
+        )
+        for n in lines[1:]
+    ]
 
 
 def check_todo(page: Page) -> list[Finding]:

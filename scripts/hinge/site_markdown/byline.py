@@ -20,6 +20,10 @@ example writer is left out in production. Locally, example people show with an "
 label (scripts/hinge/people.py warns while they remain). An unknown id is a warning, which fails
 strict builds. Every value is escaped text (`site_markdown.testimonials._add`).
 
+Photos: a person's ``photo`` (a source under images/, through the image pipeline) shows as
+a small round picture before their name (`site_markdown.thumbnails`); a photo not processed
+yet is a warning. ``config_file`` names the pyproject.toml that says where images go.
+
 Structured data: under MkDocs the extension also puts the people shown into
 ``page.meta["people"]`` as schema.org Persons (``author``, ``reviewedBy``), which
 overrides/partials/structured-data.html adds to the JSON-LD. Zensical gives extensions no
@@ -44,6 +48,7 @@ from hinge import front_matter
 from hinge.people import DEFAULT_FILE, Person, load
 from hinge.site_markdown.pictures import page_path
 from hinge.site_markdown.testimonials import _add, _data, long_date
+from hinge.site_markdown.thumbnails import thumbnail_urls
 from hinge.testimonials import production
 
 log = logging.getLogger(f"mkdocs.plugins.{__name__}")
@@ -51,6 +56,7 @@ log = logging.getLogger(f"mkdocs.plugins.{__name__}")
 EXAMPLE_LABEL = "(example person — not real)"
 NOT_ASSIGNED = "Clinical review: not yet assigned"
 SEPARATOR = " · "
+PHOTO_SIZE = "32"  # CSS px: the photo beside a name
 
 
 def review_due(reviewed: dt.date, months: int) -> dt.date:
@@ -103,20 +109,21 @@ def add_byline(
     reviewer: Person | None,
     reviewed: dt.date | None,
     months: int,
+    photos: dict[str, str] | None = None,
 ) -> None:
-    """Insert the byline at `index` of `parent`; `author`/`reviewer` are the people to show."""
+    """Insert the byline at `index` of `parent`; `author`/`reviewer` are the people to show,
+    `photos` maps a person's photo (its source path) to the URL of the processed picture."""
+    photos = photos or {}
     byline = etree.Element("div", {"class": "byline"})
     parent.insert(index, byline)
     who = _add(byline, "p", {"class": "byline__people"})
     if author:
         _say(who, "Written by ")
-        _name(who, author)
+        _name(who, author, photos)
         _say(who, SEPARATOR)
     if reviewer:
         _say(who, "Clinically reviewed by ")
-        _name(who, reviewer)
-        if reviewer.credentials:
-            _say(who, f", {_data(reviewer.credentials)}")
+        _name(who, reviewer, photos, reviewer.credentials)
     else:
         _say(who, NOT_ASSIGNED)
     if reviewed:
@@ -136,9 +143,18 @@ def _say(parent: etree.Element, text: str) -> None:
         parent.text = AtomicString((parent.text or "") + text)
 
 
-def _name(parent: etree.Element, person: Person) -> None:
-    """Append the person's name, and an example label for an example person."""
+def _name(
+    parent: etree.Element, person: Person, photos: dict[str, str], credentials: str | None = None
+) -> None:
+    """Append the person's photo if processed, their name, `credentials` if given, and an
+    example label for an example person."""
+    if person.photo in photos:
+        attrs = {"class": "byline__photo", "src": photos[person.photo], "alt": ""}
+        attrs |= {"width": PHOTO_SIZE, "height": PHOTO_SIZE, "loading": "lazy"}
+        _add(parent, "img", attrs)
     _add(parent, "span", {"class": "byline__name"}, person.name)
+    if credentials:
+        _say(parent, f", {_data(credentials)}")
     if person.example:
         _say(parent, " ")
         _add(parent, "span", {"class": "byline__example"}, EXAMPLE_LABEL)
@@ -167,7 +183,8 @@ class BylineTreeprocessor(Treeprocessor):
         shown = {field: self.person(meta, field, known, source) for field in ("author", "reviewer")}
         reviewed = as_date(meta.get("reviewed"))
         months = int(self.config["review_months"])
-        add_byline(root, h1 + 1, shown["author"], shown["reviewer"], reviewed, months)
+        photos = self.photos([p for p in shown.values() if p and p.photo], page)
+        add_byline(root, h1 + 1, shown["author"], shown["reviewer"], reviewed, months, photos)
         self.publish(shown)
 
     def person(
@@ -183,6 +200,25 @@ class BylineTreeprocessor(Treeprocessor):
             log.warning(f'{source.as_posix()}: unknown person "{ident}" in "{field}" — {fix}')
             return None
         return None if person.example and self.config["production"] else person
+
+    def photos(self, people: list[Person], page: str) -> dict[str, str]:
+        """The URLs of the people's photos, processed by the image pipeline; a warning (which
+        fails strict builds) for a photo not processed yet."""
+        if not people:
+            return {}
+        config_file, docs = Path(self.config["config_file"]), self.config["docs_dir"]
+        try:
+            urls, missing = thumbnail_urls([p.photo for p in people], config_file, docs, page)
+        except FileNotFoundError:
+            log.warning(f"byline: {config_file} not found — set config_file")
+            return {}
+        for person in people:
+            if person.photo in missing:
+                where = f"{self.config['people']}:{person.line}"
+                log.warning(
+                    f'{where}: photo "{person.photo}" is not processed yet — run `make images`'
+                )
+        return urls
 
     def publish(self, shown: dict[str, Person | None]) -> None:
         """Under MkDocs, put the people shown into page.meta["people"] for the JSON-LD."""
@@ -203,6 +239,7 @@ class BylineExtension(Extension):
         self.config = {
             "people": [DEFAULT_FILE, "YAML file with the people bylines name"],
             "docs_dir": ["docs", "The Markdown folder, relative to the project root"],
+            "config_file": ["pyproject.toml", "pyproject.toml with [tool.hinge.images]"],
             "review_months": [12, "Months from one review to the next review due"],
             "production": [production(), "Never show example people (default: deploy build)"],
         }

@@ -47,8 +47,6 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-import os
-import posixpath
 import re
 import xml.etree.ElementTree as etree
 from pathlib import Path
@@ -61,8 +59,8 @@ from pymdownx.blocks import BlocksExtension, BlocksProcessor
 from pymdownx.blocks.block import Block, type_any
 
 from hinge import safe_yaml
-from hinge.image_pipeline.config import load_paths
-from hinge.site_markdown.pictures import page_path, read_manifest
+from hinge.site_markdown.pictures import page_path
+from hinge.site_markdown.thumbnails import thumbnail_urls
 from hinge.testimonials import DEFAULT_FILE, KNOWN_TAGS, Testimonial, load, production, web_url
 
 log = logging.getLogger(f"mkdocs.plugins.{__name__}")
@@ -249,36 +247,22 @@ def add_notice(parent: etree.Element, contact: str, examples: bool) -> None:
 def avatar_urls(
     entries: list[Testimonial], config: dict[str, Any], page: str | None
 ) -> dict[str, str]:
-    """Map each avatar to its smallest processed WebP, relative to the Markdown file `page`."""
-    with_avatar = [entry for entry in entries if entry.avatar]
+    """Map each avatar to its smallest processed picture, relative to the Markdown file `page`."""
+    with_avatar = {entry.avatar: entry for entry in entries if entry.avatar}
     if not with_avatar:
         return {}
     try:
-        paths = load_paths(Path(config["config_file"]))
+        urls, missing = thumbnail_urls(
+            with_avatar, Path(config["config_file"]), config["docs_dir"], page
+        )
     except FileNotFoundError:
         log.warning(f"testimonials: {config['config_file']} not found — set config_file")
         return {}
-    images = read_manifest(paths.manifest)
-    docs = paths.root / config["docs_dir"]
-    prefix = posixpath.join(*[".."] * (page or "").count("/"), os.path.relpath(paths.output, docs))
-    urls = {}
-    for entry in with_avatar:
-        source = paths.root / entry.avatar
-        key = (
-            source.relative_to(paths.source).as_posix()
-            if source.is_relative_to(paths.source)
-            else ""
+    for avatar in missing:
+        log.warning(
+            f'{config["data"]}:{with_avatar[avatar].line}: avatar "{avatar}" is not processed '
+            "yet — run `make images`"
         )
-        variants = images.get(key, {}).get("variants", [])
-        webp = [variant for variant in variants if variant["format"] == "webp"] or variants
-        if webp:
-            smallest = min(webp, key=lambda variant: variant["width"])
-            urls[entry.avatar] = posixpath.join(prefix, smallest["path"])
-        else:
-            log.warning(
-                f'{config["data"]}:{entry.line}: avatar "{entry.avatar}" is not processed yet '
-                "— run `make images`"
-            )
     return urls
 
 
