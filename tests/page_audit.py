@@ -15,6 +15,7 @@ import shutil
 import subprocess
 import tempfile
 import time
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -52,16 +53,20 @@ PAGES = [
 ]
 
 
-def lighthouse(url: str, form: str, out: Path) -> dict:
-    """One Lighthouse run of `url` as `form` ("mobile" or "desktop"); its JSON report."""
-    with tempfile.TemporaryDirectory(prefix="lighthouse-profile-") as profile:
+def lighthouse(
+    url: str, form: str, out: Path, profile: Path | None = None, options: Sequence[str] = ()
+) -> dict:
+    """One Lighthouse run of `url` as `form` ("mobile" or "desktop") with more command-line
+    `options`; its JSON report. In a fresh profile unless given one (kept as it is)."""
+    with tempfile.TemporaryDirectory(prefix="lighthouse-profile-") as fresh:
         cmd = [
             str(LIGHTHOUSE),
             url,
             "--quiet",
             "--output=json",
             f"--output-path={out}",
-            f"--chrome-flags={FLAGS} --user-data-dir={profile}",
+            f"--chrome-flags={FLAGS} --user-data-dir={profile or fresh}",
+            *options,
         ]
         if form == "desktop":
             cmd.append("--preset=desktop")

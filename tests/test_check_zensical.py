@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 
 import pytest
 
+from conftest import ROOT
 from hinge import check_zensical
 
 HEAD = """<head>
@@ -177,6 +179,35 @@ def test_without_zensical_exits_2(tmp_path: Path, capsys: pytest.CaptureFixture[
     argv = ["--root", str(tmp_path), "--zensical", str(tmp_path / "no-such-zensical")]
     assert check_zensical.main(argv) == 2
     assert "Zensical is not installed" in capsys.readouterr().err
+
+
+# A stand-in for Zensical that builds with MkDocs: what the check does around the generator
+# (our build on one side; the other finished by the steps after the generator) is real.
+STAND_IN = f"""#!{sys.executable}
+import subprocess, sys
+if sys.argv[1:] == ["--version"]:
+    print("zensical 0.0 (a stand-in that runs MkDocs)")
+else:
+    sys.exit(subprocess.run([sys.executable, "-m", "mkdocs", "build", "--quiet"]).returncode)
+"""
+
+
+def test_the_other_site_is_finished_like_ours(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    stand_in = tmp_path / "zensical"
+    stand_in.write_text(STAND_IN, encoding="utf-8")
+    stand_in.chmod(0o755)
+    argv = ["--root", str(ROOT), "--zensical", str(stand_in), "--out", str(tmp_path / "out")]
+    assert check_zensical.main([*argv, "--format", "json", "--strict"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert report["zensical_version"].startswith("zensical 0.0")
+    for name in ("mkdocs", "zensical"):
+        site = Path(report["sites"][name])
+        home = (site / "index.html").read_text(encoding="utf-8")
+        assert 'http-equiv="Content-Security-Policy"' in home, f"{name}: no CSP"
+        assert "<style data-theme-subset></style>" not in home, f"{name}: inline CSS not filled"
+        assert (site / "service-worker.js").is_file(), f"{name}: no offline copy"
 
 
 ODD_MARKUP = [

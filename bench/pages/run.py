@@ -20,7 +20,6 @@ first view. Exit codes: 0 done, 1 a Lighthouse run failed, 2 usage error.
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import re
 import shutil
@@ -42,7 +41,6 @@ from hinge.site_markdown.testimonials import TestimonialsExtension  # noqa: E402
 from page_audit import (  # noqa: E402
     CHROME,
     CHROME_ARGS,
-    FLAGS,
     LIGHTHOUSE,
     PAGES,
     lighthouse,
@@ -262,19 +260,8 @@ def saved_profile(url: str, profile: Path) -> dict[str, float]:
 def lighthouse_in(url: str, profile: Path, out: Path, method: str) -> dict:
     """Lighthouse's mobile run of ``url`` in ``profile`` as it is (its service worker and
     caches kept), with ``method`` throttling ("simulate", Lighthouse's default, or "devtools")."""
-    command = [
-        str(LIGHTHOUSE),
-        url,
-        "--quiet",
-        "--output=json",
-        f"--output-path={out}",
-        f"--chrome-flags={FLAGS} --user-data-dir={profile}",
-        f"--throttling-method={method}",
-        "--disable-storage-reset",
-    ]
-    env = {**os.environ, "CHROME_PATH": CHROME}
-    subprocess.run(command, check=True, env=env, timeout=180)
-    return summarize(json.loads(out.read_text(encoding="utf-8")))
+    options = [f"--throttling-method={method}", "--disable-storage-reset"]
+    return summarize(lighthouse(url, "mobile", out, profile, options))
 
 
 def offline_views(site: Path, base_path: str, second: str, runs: int, tmp: Path) -> str:

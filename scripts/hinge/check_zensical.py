@@ -4,13 +4,15 @@
                                      [--format text|json] [--strict]
 
 Zensical (Material for MkDocs' successor) reads the same mkdocs.yml but ignores MkDocs hooks
-and most plugins. This builds the project twice, MkDocs into OUT/mkdocs and Zensical (from a
-throwaway copy of the project, so its own `.cache/` and `site/` never touch ours) into
-OUT/zensical, then compares page by page: pages missing on either side, and per page the
-`<picture>`s, testimonial cards, `.table-scroll` regions, `<abbr>` tooltips, cue/fault/fix
-admonitions, meta description, canonical link, og: tags, JSON-LD, footer disclaimer link,
-search dialog name and the repository link; for the site, 404 page, robots.txt, sitemap and
-files that only one of them publishes (theme bundles and search index aside).
+and most plugins. This builds the project twice, as `make build` does into OUT/mkdocs, and
+with Zensical (from a throwaway copy of the project, so its own `.cache/` and `site/` never
+touch ours) into OUT/zensical, finished by the same steps after the generator (inline CSS,
+CSP, scripts, offline copy: `python -m hinge build --finish`). Then it compares page by page:
+pages missing on either side, and per page the `<picture>`s, testimonial cards,
+`.table-scroll` regions, `<abbr>` tooltips, cue/fault/fix admonitions, meta description,
+canonical link, og: tags, JSON-LD, footer disclaimer link, search dialog name and the
+repository link; for the site, 404 page, robots.txt, sitemap and files that only one of
+them publishes (theme bundles and search index aside).
 
 Installs nothing: Zensical lives in .venv-zensical (`make check-zensical` creates it). Images
 must be processed first (`make images`). Run from the project root with .venv's Python.
@@ -250,9 +252,20 @@ def _show(value: object) -> str:
 
 
 def build_mkdocs(root: Path, out: Path, env: dict[str, str]) -> None:
-    """Build the site with MkDocs (this Python's) into `out`."""
-    command = [sys.executable, "-m", "mkdocs", "build", "--quiet", "-d", str(out)]
-    _run(command, root, env, "MkDocs")
+    """Build the site into `out` as `make build` does: every step, MkDocs in the middle."""
+    _run(
+        [sys.executable, "-m", "hinge", "build", "--site-dir", str(out)],
+        root,
+        env,
+        "The build (python -m hinge build)",
+    )
+
+
+def finish(root: Path, site: Path, env: dict[str, str]) -> None:
+    """Run the build's steps after MkDocs (inline CSS, CSP, scripts, offline copy) on `site`,
+    as a build with Zensical would."""
+    command = [sys.executable, "-m", "hinge", "build", "--finish", "--site-dir", str(site)]
+    _run(command, root, env, "The steps after Zensical")
 
 
 def build_zensical(root: Path, zensical: str, out: Path, env: dict[str, str]) -> None:
@@ -269,7 +282,7 @@ def build_zensical(root: Path, zensical: str, out: Path, env: dict[str, str]) ->
                 if name == "__pycache__" or (Path(folder) == root and name in top)
             ],
         )
-        _run([zensical, "build", "-f", "mkdocs.yml"], copy, env, "Zensical")
+        _run([zensical, "build", "-f", "mkdocs.yml"], copy, env, "Zensical's build")
         if not (copy / "site").is_dir():
             raise BuildError("Zensical wrote no site/ folder")
         shutil.move(copy / "site", out)
@@ -287,7 +300,7 @@ def _run(command: list[str], cwd: Path, env: dict[str, str], name: str) -> None:
         output = (result.stdout + result.stderr).strip()
         cause = output.splitlines()[-1] if output else "no output"
         raise BuildError(
-            f"{name} build failed (exit {result.returncode}): {cause}\n\n{name}'s output:\n{output}"
+            f"{name} failed (exit {result.returncode}): {cause}\n\n{name}'s output:\n{output}"
         )
 
 
@@ -345,6 +358,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         build_mkdocs(root, sites["mkdocs"], env)
         build_zensical(root, zensical, sites["zensical"], env)
+        finish(root, sites["zensical"], env)
     except BuildError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2

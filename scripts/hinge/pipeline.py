@@ -1,10 +1,12 @@
 """The build, written once: every step from images/, docs/ and data/ to site/, in order.
 
-    python -m hinge build [--site-dir DIR] [--config FILE]
+    python -m hinge build [--site-dir DIR] [--config FILE] [--finish]
 
 `make build`, the tests (tests/conftest.py), CI and the Pages deploy run `build`; the live
 preview (hooks/preview.py) runs the steps marked ``preview`` around `mkdocs serve`'s own
 build. A step that fails stops the build with its exit code; its messages name the file.
+``--finish`` runs only the steps after MkDocs, on a site another tool built (check_zensical
+finishes Zensical's site so, as a build with Zensical would).
 """
 
 from __future__ import annotations
@@ -85,5 +87,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--config", type=Path, default=Target.config, help="mkdocs.yml")
     parser.add_argument("--site-dir", type=Path, default=Target.site, help="where to build")
+    parser.add_argument(
+        "--finish", action="store_true", help="only the steps after MkDocs, on a built site"
+    )
     args = parser.parse_args(argv)
-    return run(STEPS, Target(config=args.config.resolve(), site=args.site_dir.resolve()))
+    steps = [s for s in STEPS if s.after_mkdocs] if args.finish else STEPS
+    return run(steps, Target(config=args.config.resolve(), site=args.site_dir.resolve()))

@@ -7,14 +7,14 @@ The modules, each using only those above it:
 
 - ``model``: the pose model, joint angles to joint positions (centimetres), balance;
 - ``canvas``: colours, the supersampled drawing surface, text, world-to-pixel views;
-- ``equipment``: wall, dowel, kettlebell, dumbbell, barbell, band and angle marks;
+- ``equipment``: wall, box, dowel, kettlebell, dumbbell, barbell, band and angle marks;
 - ``figure``: a posed body with its equipment and floor, drawn in layers;
 - ``layout``: the desktop and phone versions, titled panels, the hips' arrow;
 - ``poses``: every pose, load and progression step's panels, as data;
 - ``muscles``: the posterior-chain picture, muscles shaded and labelled;
 - ``motion``: one rep as key poses, eased and held: the frames of a loop, and its words;
-- ``loops``: each lift's loop (keys, tempo, words), as data;
-- ``output``: PNG and animated WebP bytes, the same-picture test and atomic writes;
+- ``loops``: each lift's and cue drill's loop (keys, tempo, words), as data;
+- ``output``: PNG and animated WebP bytes and the same-picture test (written with hinge.atomic);
 - ``animation``: a loop's frames drawn on one fixed canvas, and its WebP;
 - ``pictures``: the catalogue of every file drawn, and its bytes;
 - ``cli``: the command line.
