@@ -190,15 +190,15 @@ def report(results: dict[str, dict], pages: list[str], repeat: dict | None) -> s
                     + " | ".join(cells)
                     + " |"
                 )
-    home = ours["mobile", ""]
-    lines += [
-        "\n## Home, first view by file (mobile, transfer bytes = gzip + headers)",
-        "| file | KB |",
-        "|---|---|",
-    ]
-    for url, size in sorted(home["files"], key=lambda f: -f[1]):
-        lines.append(f"| {urlsplit(url).path} | {kb(size)} |")
-    lines.append(f"| **total** | **{kb(home['bytes'])}** |")
+    if home := ours.get(("mobile", "")):  # when --pages names home
+        lines += [
+            "\n## Home, first view by file (mobile, transfer bytes = gzip + headers)",
+            "| file | KB |",
+            "|---|---|",
+        ]
+        for url, size in sorted(home["files"], key=lambda f: -f[1]):
+            lines.append(f"| {urlsplit(url).path} | {kb(size)} |")
+        lines.append(f"| **total** | **{kb(home['bytes'])}** |")
     if repeat:
         lines += [
             "\n## Repeat view (same browser, cached, then another page)",
