@@ -184,21 +184,29 @@ def test_without_zensical_exits_2(tmp_path: Path, capsys: pytest.CaptureFixture[
 # A stand-in for Zensical that builds with MkDocs: what the check does around the generator
 # (our build on one side; the other finished by the steps after the generator) is real.
 STAND_IN = f"""#!{sys.executable}
-import subprocess, sys
+import pathlib, subprocess, sys
 if sys.argv[1:] == ["--version"]:
     print("zensical 0.0 (a stand-in that runs MkDocs)")
-else:
-    sys.exit(subprocess.run([sys.executable, "-m", "mkdocs", "build", "--quiet"]).returncode)
+    sys.exit(0)
+done = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--quiet"]).returncode
+home = pathlib.Path("site/index.html")
+home.write_text(home.read_text().replace("</body>", "SCRIPT_HERE</body>"))
+sys.exit(done)
 """
+
+
+def stand_in(folder: Path, script: str = "") -> list[str]:
+    """The check's arguments with a stand-in Zensical that adds `script` to the home page."""
+    path = folder / "zensical"
+    path.write_text(STAND_IN.replace("SCRIPT_HERE", script), encoding="utf-8")
+    path.chmod(0o755)
+    return ["--root", str(ROOT), "--zensical", str(path), "--out", str(folder / "out")]
 
 
 def test_the_other_site_is_finished_like_ours(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    stand_in = tmp_path / "zensical"
-    stand_in.write_text(STAND_IN, encoding="utf-8")
-    stand_in.chmod(0o755)
-    argv = ["--root", str(ROOT), "--zensical", str(stand_in), "--out", str(tmp_path / "out")]
+    argv = stand_in(tmp_path)
     assert check_zensical.main([*argv, "--format", "json", "--strict"]) == 0
     report = json.loads(capsys.readouterr().out)
     assert report["zensical_version"].startswith("zensical 0.0")
@@ -208,6 +216,18 @@ def test_the_other_site_is_finished_like_ours(
         assert 'http-equiv="Content-Security-Policy"' in home, f"{name}: no CSP"
         assert "<style data-theme-subset></style>" not in home, f"{name}: inline CSS not filled"
         assert (site / "service-worker.js").is_file(), f"{name}: no offline copy"
+
+
+def test_a_step_that_fails_on_the_other_site_is_a_difference(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    argv = stand_in(tmp_path, "<script>alert(1)</script>")
+    assert check_zensical.main([*argv, "--format", "json"]) == 0
+    step = json.loads(capsys.readouterr().out)["site"][0]
+    assert step["feature"] == "steps after the generator"
+    assert step["mkdocs"] == "pass"
+    assert "index.html: 1 inline script(s) that no template wrote" in step["zensical"]
+    assert check_zensical.main([*argv, "--strict"]) == 1
 
 
 ODD_MARKUP = [

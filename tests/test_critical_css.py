@@ -23,6 +23,7 @@ from hinge.critical_css import (
     prune_variables,
     select,
     serialize,
+    theme_stylesheets,
 )
 
 PAGE = b"""<!doctype html><html><head><title>t</title></head><body class="md-typeset">
@@ -124,6 +125,30 @@ def test_the_gates_match_the_theme_bundle(site: Path) -> None:
         "md-code__nav",
         "tabbed-",
     }
+
+
+@pytest.mark.parametrize(
+    ("files", "variant", "expected"),
+    [
+        (["main.a.min.css", "palette.b.min.css"], "classic", ["main.a", "palette.b"]),
+        (
+            [f"{look}/{name}.{look[0]}.min.css" for look in ("classic", "modern")
+             for name in ("main", "palette")],
+            "modern",
+            ["modern/main.m", "modern/palette.m"],
+        ),
+    ],
+    ids=["Material", "Zensical's variant folders"],
+)  # fmt: skip
+def test_the_theme_stylesheets_are_found_as_each_theme_publishes_them(
+    tmp_path: Path, files: list[str], variant: str, expected: list[str]
+) -> None:
+    folder = tmp_path / "assets/stylesheets"
+    for name in files:
+        (folder / name).parent.mkdir(parents=True, exist_ok=True)
+        (folder / name).write_text("a{}", encoding="utf-8")
+    found = theme_stylesheets(tmp_path, variant)
+    assert [p.relative_to(folder).as_posix().removesuffix(".min.css") for p in found] == expected
 
 
 def test_the_partial_is_an_empty_slot() -> None:

@@ -261,11 +261,17 @@ def build_mkdocs(root: Path, out: Path, env: dict[str, str]) -> None:
     )
 
 
-def finish(root: Path, site: Path, env: dict[str, str]) -> None:
+def finish(root: Path, site: Path, env: dict[str, str]) -> str | None:
     """Run the build's steps after MkDocs (inline CSS, CSP, scripts, offline copy) on `site`,
-    as a build with Zensical would."""
+    as a build with Zensical would; None when they pass, else what the first error says
+    (a difference to report: the site is compared as far as the steps got)."""
     command = [sys.executable, "-m", "hinge", "build", "--finish", "--site-dir", str(site)]
-    _run(command, root, env, "The steps after Zensical")
+    try:
+        _run(command, root, env, "The steps after Zensical")
+    except BuildError as exc:
+        errors = [line for line in str(exc).splitlines() if line.startswith("error: ")]
+        return (errors or [str(exc).splitlines()[0]])[0].removeprefix("error: ")
+    return None
 
 
 def build_zensical(root: Path, zensical: str, out: Path, env: dict[str, str]) -> None:
@@ -358,11 +364,14 @@ def main(argv: list[str] | None = None) -> int:
     try:
         build_mkdocs(root, sites["mkdocs"], env)
         build_zensical(root, zensical, sites["zensical"], env)
-        finish(root, sites["zensical"], env)
     except BuildError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
+    failed = finish(root, sites["zensical"], env)
     report = compare(sites["mkdocs"], sites["zensical"])
+    if failed:
+        step = {"feature": "steps after the generator", "mkdocs": "pass", "zensical": failed}
+        report["site"].insert(0, step)
     report["zensical_version"] = version(zensical)
     report["sites"] = {name: str(path) for name, path in sites.items()}
     if args.format == "json":

@@ -37,7 +37,7 @@ from pathlib import Path
 import rcssmin
 from lxml import html
 
-from hinge import atomic
+from hinge import atomic, settings
 from hinge.built_site import parse_site
 from hinge.settings import ROOT
 
@@ -330,12 +330,14 @@ def critical_css(site: Path, theme_css: list[Path], ours: list[Path]) -> str:
     return f"<style data-theme-subset>{subset}</style>\n<style>{own}</style>"
 
 
-def theme_stylesheets(site: Path) -> list[Path]:
+def theme_stylesheets(site: Path, variant: str = "classic") -> list[Path]:
     """The theme's main and palette stylesheets, as the build published them (their hashed
-    names change on upgrades)."""
-    return [
-        p for name in ("main", "palette") for p in site.glob(f"assets/stylesheets/{name}.*.min.css")
-    ]
+    names change on upgrades): Material puts them in assets/stylesheets/, Zensical in a folder
+    for each look, of which mkdocs.yml's theme.variant is used (assets/stylesheets/classic/)."""
+    folder = site / "assets" / "stylesheets"
+    if (folder / variant).is_dir():
+        folder /= variant
+    return [p for name in ("main", "palette") for p in folder.glob(f"{name}.*.min.css")]
 
 
 def fill(site: Path, styles: str) -> int:
@@ -351,7 +353,7 @@ def fill(site: Path, styles: str) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     site = parse_site(argv, __doc__.split("\n\n")[0])
-    theme = theme_stylesheets(site)
+    theme = theme_stylesheets(site, settings.load().theme_variant)
     if len(theme) != 2:
         log.error(
             "error: %s/assets/stylesheets: expected the theme's main.*.min.css and "

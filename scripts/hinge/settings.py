@@ -26,6 +26,7 @@ class Settings:
     docs: str = "docs"  # the Markdown folder, relative to root
     site_url: str = "/"  # the public URL, or just a base path
     links_exclude: tuple[str, ...] = ()  # URL prefixes the external link check skips
+    theme_variant: str = "classic"  # Zensical's look ("classic" is Material's; or "modern")
 
     @property
     def base_path(self) -> str:
@@ -46,6 +47,7 @@ def load(root: Path = ROOT) -> Settings:
         docs=config.get("docs_dir") or "docs",
         site_url=config.get("site_url") or "/",
         links_exclude=tuple(links.get("exclude", ())),
+        theme_variant=(config.get("theme") or {}).get("variant") or "classic",
     )
 
 
