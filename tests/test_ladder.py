@@ -403,3 +403,39 @@ def test_hub_says_what_each_option_asks_first(site: Path) -> None:
     options = [rung for rung in rungs if sum(r.step == rung.step for r in rungs) > 1]
     items = [li.text_content() for li in ladder.findall("ul/li")]
     assert items == [f"{rung.title}: {rung.ready}" for rung in options]
+
+
+def footer_neighbours(site: Path, src: str) -> dict[str, str]:
+    """A built page's footer links, previous and next, as the Markdown files they lead to."""
+    page = lxml_html.parse(str(site / src.removesuffix(".md") / "index.html")).getroot()
+    found = {}
+    for direction in ("prev", "next"):
+        for link in page.xpath(f"//a[contains(@class, 'md-footer__link--{direction}')]"):
+            target = os.path.normpath(src.removesuffix(".md") + "/" + link.get("href"))
+            found[direction] = target + ".md"
+    return found
+
+
+def test_the_footer_follows_the_menu(site: Path) -> None:
+    """Previous and next never join two options of one step: an option goes back to the step
+    below (or the page it follows) and on to the page that follows it, the step above, or the
+    page after the ladder."""
+    rungs = {rung.src: rung for rung in read_ladder(ROOT / "docs")}
+    followers = {f"progression/{r.after}": src for src, r in rungs.items() if r.after}
+    after_ladder = NAV[max(NAV.index(src) for src in rungs) + 1]
+    for src, rung in rungs.items():
+        near = footer_neighbours(site, src)
+        back = rungs.get(near.get("prev", ""))
+        if rung.after:
+            assert near["prev"] == f"progression/{rung.after}", src
+        elif rung.step > 1:
+            assert back is not None, (src, near)
+            assert back.step == rung.step - 1, (src, near)
+        ahead = near["next"]
+        if src in followers:
+            assert ahead == followers[src], src
+        elif ahead in rungs:
+            assert rungs[ahead].step == rung.step + 1, (src, near)
+            assert not rungs[ahead].after, (src, near)
+        else:
+            assert ahead == after_ladder, (src, near)
