@@ -217,11 +217,20 @@ def test_a_page_markup_it_cannot_read_is_named(tmp_path: Path) -> None:
         ' srcset="a.png 480w"><img src="a.png" alt=""></picture>',
         encoding="utf-8",
     )
-    for name in ("a.png", *offline.THEME_FETCHES):
+    for name in ("a.png", offline.SEARCH_INDEXES[0], *offline.THEME_FETCHES):
         (site / name).parent.mkdir(exist_ok=True)
         (site / name).write_bytes(b"-")
     with pytest.raises(offline.OfflineError, match=r"index\.html: media query .*orientation"):
         offline.precache(site)
+
+
+@pytest.mark.parametrize("index", offline.SEARCH_INDEXES, ids=["Material", "Zensical"])
+def test_the_search_index_is_saved_where_the_theme_wrote_it(tmp_path: Path, index: str) -> None:
+    site = tmp_path / "site"
+    for name in ("index.html", index, *offline.THEME_FETCHES):
+        (site / name).parent.mkdir(parents=True, exist_ok=True)
+        (site / name).write_text('<!doctype html><meta charset="utf-8"><p>x', encoding="utf-8")
+    assert index in offline.precache(site)
 
 
 def test_the_app_icons_are_fresh() -> None:

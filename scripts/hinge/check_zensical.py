@@ -28,22 +28,17 @@ import os
 import shutil
 import subprocess
 import sys
-import tempfile
 from pathlib import Path
 
 from lxml import etree
 
+from hinge import zensical as zensical_build
 from hinge.site_links.parse import read_html
+from hinge.zensical import run
 
 ADMONITIONS = ("cue", "fault", "fix")
 DISCLAIMER = "#medical-disclaimer"  # about/#medical-disclaimer, or on the about page
-SKIP_COPY = {".git", ".cache", "site", "bench", "tests", "test-artifacts", "node_modules"}
-TIMEOUT = 600
 THEME_FILES = ("assets/javascripts/", "search")  # each tool its own bundles and index
-
-
-class BuildError(Exception):
-    """A build that could not run or crashed; the message holds its output."""
 
 
 def _with_class(name: str) -> str:
@@ -253,7 +248,7 @@ def _show(value: object) -> str:
 
 def build_mkdocs(root: Path, out: Path, env: dict[str, str]) -> None:
     """Build the site into `out` as `make build` does: every step, MkDocs in the middle."""
-    _run(
+    run(
         [sys.executable, "-m", "hinge", "build", "--site-dir", str(out)],
         root,
         env,
@@ -261,61 +256,18 @@ def build_mkdocs(root: Path, out: Path, env: dict[str, str]) -> None:
     )
 
 
-def finish(root: Path, site: Path, env: dict[str, str]) -> str | None:
+def finish(root: Path, site: Path, zensical: str, env: dict[str, str]) -> str | None:
     """Run the build's steps after MkDocs (inline CSS, CSP, scripts, offline copy) on `site`,
-    as a build with Zensical would; None when they pass, else what the first error says
-    (a difference to report: the site is compared as far as the steps got)."""
+    as a build with Zensical would (told so by HINGE_ZENSICAL); None when they pass, else
+    what the first error says (a difference to report: the site is compared as far as the
+    steps got)."""
     command = [sys.executable, "-m", "hinge", "build", "--finish", "--site-dir", str(site)]
     try:
-        _run(command, root, env, "The steps after Zensical")
-    except BuildError as exc:
+        run(command, root, env | {zensical_build.ENV_COMMAND: zensical}, "The steps after Zensical")
+    except zensical_build.BuildError as exc:
         errors = [line for line in str(exc).splitlines() if line.startswith("error: ")]
         return (errors or [str(exc).splitlines()[0]])[0].removeprefix("error: ")
     return None
-
-
-def build_zensical(root: Path, zensical: str, out: Path, env: dict[str, str]) -> None:
-    """Build a copy of the project with Zensical and move its site to `out`."""
-    with tempfile.TemporaryDirectory(prefix="zensical-") as tmp:
-        copy = Path(tmp) / "project"
-        top = {name for name in SKIP_COPY} | {p.name for p in root.glob(".venv*")}
-        shutil.copytree(
-            root,
-            copy,
-            ignore=lambda folder, names: [
-                name
-                for name in names
-                if name == "__pycache__" or (Path(folder) == root and name in top)
-            ],
-        )
-        _run([zensical, "build", "-f", "mkdocs.yml"], copy, env, "Zensical's build")
-        if not (copy / "site").is_dir():
-            raise BuildError("Zensical wrote no site/ folder")
-        shutil.move(copy / "site", out)
-
-
-def _run(command: list[str], cwd: Path, env: dict[str, str], name: str) -> None:
-    """Run one build; raise BuildError with its output when it fails."""
-    try:
-        result = subprocess.run(
-            command, cwd=cwd, env=env, capture_output=True, text=True, timeout=TIMEOUT
-        )
-    except (OSError, subprocess.TimeoutExpired) as exc:
-        raise BuildError(f"{name} could not run: {exc}") from exc
-    if result.returncode != 0:
-        output = (result.stdout + result.stderr).strip()
-        cause = output.splitlines()[-1] if output else "no output"
-        raise BuildError(
-            f"{name} failed (exit {result.returncode}): {cause}\n\n{name}'s output:\n{output}"
-        )
-
-
-def find_zensical(root: Path, given: str | None) -> str | None:
-    """The zensical command: `given`, else .venv-zensical's, else one on PATH."""
-    if given:
-        return str(Path(given).resolve()) if Path(given).is_file() else shutil.which(given)
-    local = root / ".venv-zensical" / "bin" / "zensical"
-    return str(local) if local.is_file() else shutil.which("zensical")
 
 
 def version(zensical: str) -> str:
@@ -343,7 +295,7 @@ def main(argv: list[str] | None = None) -> int:
     root = args.root.resolve()
     if not (root / "mkdocs.yml").is_file():
         parser.error(f"no mkdocs.yml in {root}: run from the project root or pass --root")
-    zensical = find_zensical(root, args.zensical)
+    zensical = zensical_build.find(root, args.zensical)
     if zensical is None:
         print(
             "error: Zensical is not installed: `make check-zensical` puts it in .venv-zensical",
@@ -363,11 +315,11 @@ def main(argv: list[str] | None = None) -> int:
     out.mkdir(parents=True, exist_ok=True)
     try:
         build_mkdocs(root, sites["mkdocs"], env)
-        build_zensical(root, zensical, sites["zensical"], env)
-    except BuildError as exc:
+        zensical_build.build(root, zensical, sites["zensical"], env)
+    except zensical_build.BuildError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
-    failed = finish(root, sites["zensical"], env)
+    failed = finish(root, sites["zensical"], zensical, env)
     report = compare(sites["mkdocs"], sites["zensical"])
     if failed:
         step = {"feature": "steps after the generator", "mkdocs": "pass", "zensical": failed}

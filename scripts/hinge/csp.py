@@ -30,7 +30,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from hinge import atomic
+from hinge import atomic, zensical
 from hinge.built_site import parse_site
 from hinge.settings import ROOT
 
@@ -81,7 +81,13 @@ def depth(site: Path) -> int:
 
 def build_pages(pages: dict[str, str], site: Path, config_file: Path = ROOT / "mkdocs.yml") -> None:
     """Build ``pages`` (path inside the docs → Markdown) with the site's configuration, theme
-    and extensions into ``site``, in a throwaway docs folder, without strict mode."""
+    and extensions into ``site``, in a throwaway docs folder, without strict mode: with MkDocs,
+    or with Zensical when HINGE_ZENSICAL names its command (its templates write their inline
+    scripts differently)."""
+    if command := os.environ.get(zensical.ENV_COMMAND):
+        env = os.environ | {"PYTHONPATH": str(ROOT / "scripts"), "NO_MKDOCS_2_WARNING": "1"}
+        zensical.build(config_file.parent, command, site, env, pages)
+        return
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     from mkdocs.commands.build import build
     from mkdocs.config import load_config

@@ -56,9 +56,11 @@ from hinge.phone_images import phone_images
 WORKER_SOURCE = Path(__file__).with_name("offline_worker.js")
 WORKER = "service-worker.js"
 MANIFEST = "manifest.webmanifest"
-# What the theme's scripts fetch by themselves: the search index (when search opens) and the
-# sitemap (instant navigation uses it to tell the site's pages from other links).
-THEME_FETCHES = ("search/search_index.json", "sitemap.xml")
+# What the theme's scripts fetch by themselves: the search index (when search opens: Material
+# writes it as search/search_index.json, Zensical as search.json) and the sitemap (instant
+# navigation uses it to tell the site's pages from other links).
+SEARCH_INDEXES = ("search/search_index.json", "search.json")
+THEME_FETCHES = ("sitemap.xml",)
 # The search shim (overrides/assets/javascripts/workers/), started as "search-lazy.js?<the
 # theme's worker file>" from the worker's folder by partials/speed-scripts.html.
 SEARCH_SHIM = "search-lazy.js"
@@ -145,7 +147,9 @@ def precache(site: Path, root: str = "/") -> dict[str, Entry]:
     """The precache manifest of the site served at the path ``root``: every page and
     everything the pages load, by URL relative to the root (quoted, as the browser requests
     it). Raises OfflineError naming each page that uses a missing file."""
-    wanted = dict.fromkeys(THEME_FETCHES, "the theme's scripts (search, instant navigation)")
+    index = next((name for name in SEARCH_INDEXES if (site / name).is_file()), SEARCH_INDEXES[0])
+    fetched = (index, *THEME_FETCHES)
+    wanted = dict.fromkeys(fetched, "the theme's scripts (search, instant navigation)")
     problems = []
     for path in sorted(site.rglob("*.html")):
         url = page_url(site, path)

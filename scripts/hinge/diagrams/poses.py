@@ -163,7 +163,10 @@ STEPS: dict[str, tuple[Panel, Panel]] = {
     "progression/advanced-rdl-variations.png": rep(
         Figure(POSES["deficit_start"], BARBELL, DEFICIT, load_kg=BB_KG),
         Figure(POSES["deficit_end"], BARBELL, DEFICIT, load_kg=BB_KG),
-        ("Deficit RDL: feet on a 2-5 cm (1-2 in) platform", "Extra range: plates below the platform top"),
+        (
+            "Deficit RDL: feet on a 2-5 cm (1-2 in) platform",
+            "Extra range: plates below the platform top",
+        ),
         ("Start", "Bottom"),
     ),
 }
