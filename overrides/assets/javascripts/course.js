@@ -74,6 +74,8 @@
     data.offline = "failed";
     data.offlineReason = "QuotaExceededError";
   } else if ("serviceWorker" in navigator) {
+    // A page the worker served: its copy installed whole (all or nothing), so say so at once.
+    if (navigator.serviceWorker.controller) data.offline = "ready";
     navigator.serviceWorker.addEventListener("message", function (event) {
       if (!event.data || event.data.type !== "precache-failed") return;
       data.offlineReason = event.data.reason;
