@@ -78,13 +78,14 @@ class Deploy:
         self.link.symlink_to(site, target_is_directory=True)
 
 
-def copy_site(site: Path, out: Path, origin: str) -> Path:
-    """``site`` copied to ``out`` with a sitemap that names ``origin`` (the theme's instant
-    navigation follows only the sitemap's URLs), and its offline files written again."""
+def copy_site(site: Path, out: Path, origin: str, base_path: str = BASE_PATH) -> Path:
+    """``site`` copied to ``out`` with a sitemap that names ``origin`` and ``base_path`` (the
+    theme's instant navigation follows only the sitemap's URLs), and its offline files
+    written again."""
     shutil.copytree(site, out)
     sitemap = out / "sitemap.xml"
     text = sitemap.read_text(encoding="utf-8")
-    sitemap.write_text(text.replace(CONFIG["site_url"], origin + BASE_PATH), encoding="utf-8")
+    sitemap.write_text(text.replace(CONFIG["site_url"], origin + base_path), encoding="utf-8")
     assert offline.main([str(out)]) == 0
     return out
 
@@ -332,6 +333,22 @@ def test_every_page_search_and_print_work_offline(
     assert page.locator("#goal").is_visible()
     assert not page.locator(".md-header").is_visible(), "the print rules did not apply"
     assert not page.locator("[data-course-mark]").is_visible(), "the mark button prints"
+
+
+def test_the_course_works_offline_at_the_root_of_a_host(
+    phone: BrowserContext, site: Path, tmp_path: Path
+) -> None:
+    """The same build served at "/" (a custom domain), not under GitHub Pages' /REPO/: the
+    worker takes its scope from where it is served."""
+    with serving(make_handler(tmp_path / "root", "/")) as origin:
+        copy_site(site, tmp_path / "root", origin, base_path="/")
+        page = saved(phone, origin + "/")
+        phone.set_offline(True)
+        for md in (STEPS[0], "cues.md"):
+            page.goto(f"{origin}/{page_url(md)}", wait_until="load")
+            assert page.locator("h1").first.is_visible(), f"{md}: no h1 offline at the root"
+        page.reload(wait_until="load")
+        assert page.locator("h1").first.is_visible(), "a reload offline at the root fails"
 
 
 def test_pages_not_saved_get_the_404_page_offline(
