@@ -37,6 +37,7 @@ from PIL import Image, ImageDraw, ImageFont
 from PIL.PngImagePlugin import PngInfo
 
 from hinge import atomic, diagrams, front_matter, report, safe_yaml, settings
+from hinge.app_icon import LOGO, Figure, read_logo, view_side
 from hinge.diagrams.canvas import font as diagram_font
 from hinge.diagrams.canvas import greedy_lines
 from hinge.diagrams.model import Pose, joints
@@ -223,12 +224,11 @@ class Canvas:
         return small.quantize(COLOURS, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE)
 
 
-# The site logo (docs/assets/logo.svg, a 24-unit box): head and body outline.
-LOGO_HEAD = (15.0, 4.0, 2.4)
-LOGO_BODY = (
-    (14, 7.5), (6.5, 12), (7.5, 13.8), (12.8, 10.7), (12, 15), (9.4, 21.5), (11.7, 21.5),
-    (13.9, 16.2), (15.7, 21.5), (18, 21.5), (15.5, 14.1), (16, 8.9),
-)  # fmt: skip
+@cache
+def header_logo() -> tuple[Figure, float]:
+    """The header's logo (overrides/.icons/hinge/logo.svg), read as the app icons read it,
+    and its viewBox side."""
+    return read_logo(), view_side()
 
 
 def draw_brand(canvas: Canvas) -> None:
@@ -237,10 +237,12 @@ def draw_brand(canvas: Canvas) -> None:
     canvas.draw.rounded_rectangle(
         tuple(v * SUPERSAMPLE for v in (x, y, x + tile, y + tile)), 12 * SUPERSAMPLE, fill=WHITE
     )
-    k = tile / 24
-    hx, hy, hr = LOGO_HEAD
-    canvas.disc(x + hx * k, y + hy * k, hr * k, BG)
-    canvas.polygon([(x + px * k, y + py * k) for px, py in LOGO_BODY], BG)
+    logo, side = header_logo()
+    k = tile / side
+    for (hx, hy), hr in logo.circles:
+        canvas.disc(x + hx * k, y + hy * k, hr * k, BG)
+    for polygon in logo.polygons:
+        canvas.polygon([(x + px * k, y + py * k) for px, py in polygon], BG)
     canvas.text(x + tile + 20, y + 11, SITE_NAME, 34, WHITE, bold=True)
 
 
@@ -295,10 +297,10 @@ def draw(card: Card) -> Image.Image:
 
 
 def drawing_code() -> list[Path]:
-    """The source files that decide how a card is drawn: this module and every module of the
-    diagrams package, whose pose model places the figure (all of them, so that no change that
-    reaches the drawing is missed)."""
-    return [Path(__file__), *sorted(Path(diagrams.__file__).parent.glob("*.py"))]
+    """The source files that decide how a card is drawn: this module, the logo, and every
+    module of the diagrams package, whose pose model places the figure (all of them, so that
+    no change that reaches the drawing is missed)."""
+    return [Path(__file__), LOGO, *sorted(Path(diagrams.__file__).parent.glob("*.py"))]
 
 
 @cache
