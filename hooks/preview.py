@@ -26,7 +26,7 @@ from mkdocs.plugins import get_plugin_logger
 log = get_plugin_logger(__name__)
 
 _serving = False
-WATCH = ("data", "includes")  # besides the image source folder from pyproject.toml
+WATCH = ("data", "includes")  # besides the image source folder
 
 
 def on_startup(*, command: str, dirty: bool) -> None:
@@ -68,14 +68,10 @@ def _address(config: Any) -> str:
 
 
 def _watched(root: Path) -> list[Path]:
-    """The existing folders to watch besides docs/."""
-    folders = [root / name for name in WATCH]
-    try:
-        from hinge.image_pipeline.config import load_paths
+    """The existing folders to watch besides docs/: the image sources, then `WATCH`."""
+    from hinge import settings
 
-        folders.insert(0, load_paths(root / "pyproject.toml").source)
-    except Exception as exc:  # A broken pyproject.toml must not stop the preview.
-        log.warning("cannot read the image folders from pyproject.toml: %s", exc)
+    folders = [settings.load(root).images.source, *(root / name for name in WATCH)]
     return [folder for folder in folders if folder.is_dir()]
 
 

@@ -139,8 +139,9 @@ def test_command_line_caches_and_excludes(
 ) -> None:
     HITS.clear()
     monkeypatch.chdir(tmp_path)
-    (tmp_path / "pyproject.toml").write_text(
-        f'[tool.hinge.links]\nexclude = ["{server}/skip"]\n', encoding="utf-8"
+    (tmp_path / "mkdocs.yml").write_text(
+        f'site_name: Test\nextra:\n  link_check:\n    exclude: ["{server}/skip"]\n',
+        encoding="utf-8",
     )
     links = "".join(
         f'<a href="{server}/{name}#part">{name}</a>' for name in ("ok", "missing", "skip/me")

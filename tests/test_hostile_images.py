@@ -100,7 +100,7 @@ def test_links_that_leave_the_repository_are_refused_by_name(capsys, tmp_path: P
     source, output = repo / "images", repo / "docs" / "img"
     for folder in (source / "inner", output, repo / "assets", outside):
         folder.mkdir(parents=True)
-    (repo / "pyproject.toml").write_text("", encoding="utf-8")
+    (repo / "mkdocs.yml").write_text("site_name: Test\n", encoding="utf-8")
     diagram(outside / "secret.png")
     diagram(source / "inner" / "in.png")
     diagram(repo / "assets" / "logo.png")

@@ -16,6 +16,7 @@ from mkdocs.exceptions import Abort
 from PIL import Image
 
 from hinge import process_images
+from hinge.content_check.project import image_source
 from hinge.site_markdown.pictures import MOTION_MEDIA, PHONE_MEDIA, PicturesExtension
 
 PAGES = {
@@ -26,10 +27,7 @@ PAGES = {
 
 
 def make_site(root: Path, pages: dict[str, str]) -> Path:
-    """Write a project (pyproject, images, docs, mkdocs.yml), process its images; return it."""
-    (root / "pyproject.toml").write_text(
-        '[tool.hinge.images]\nsource = "images"\noutput = "docs/img"\n', encoding="utf-8"
-    )
+    """Write a project (images, docs, mkdocs.yml), process its images; return it."""
     (root / "images" / "progression").mkdir(parents=True)
     Image.effect_noise((700, 400), 50).convert("RGB").save(root / "images" / "side view.jpg")
     Image.new("RGB", (300, 200), "navy").save(root / "images" / "progression" / "rdl.png")
@@ -133,9 +131,12 @@ def test_unprocessed_image_asks_to_run_make_images(tmp_path, monkeypatch, caplog
     assert any("index.md" in m and "make images" in m for m in caplog.messages)
 
 
-def test_plain_markdown_keeps_paths_relative_to_the_markdown_file(tmp_path: Path) -> None:
+def test_plain_markdown_keeps_paths_relative_to_the_markdown_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     root = make_site(tmp_path, {"index.md": "# Home\n"})
-    extension = PicturesExtension(config_file=str(root / "pyproject.toml"), link=False)
+    monkeypatch.chdir(root)
+    extension = PicturesExtension(link=False)
     text = "![RDL](../../images/progression/rdl.png)"
     out = html.fromstring(markdown.markdown(text, extensions=[extension]))
     img = out.find(".//img")
@@ -145,6 +146,30 @@ def test_plain_markdown_keeps_paths_relative_to_the_markdown_file(tmp_path: Path
     assert posixpath.normpath(posixpath.join("docs/progression", img.get("src"))) == (
         "docs/img/progression/rdl-300.png"
     )
+
+
+def test_image_folders_are_one_setting_in_mkdocs_yml(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The pictures extension's `images` option names the folders once: the pipeline (without
+    --source/--output) and the content check read them there too."""
+    (tmp_path / "art").mkdir()
+    Image.new("RGB", (300, 200), "navy").save(tmp_path / "art" / "rdl.png")
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "index.md").write_text("# Home\n\n![An RDL](../art/rdl.png)\n")
+    (tmp_path / "mkdocs.yml").write_text(
+        "site_name: Test\nstrict: true\n"
+        "markdown_extensions:\n"
+        "  - hinge.site_markdown.pictures: {images: {source: art, output: docs/pics}}\n",
+        encoding="utf-8",
+    )
+    monkeypatch.chdir(tmp_path)
+    assert process_images.main(["--jobs", "1"]) == 0
+    assert (tmp_path / "docs" / "pics" / "rdl-300.png").is_file()
+    assert image_source(tmp_path) == "art"
+    build_site(tmp_path)
+    page = html.fromstring((tmp_path / "site" / "index.html").read_bytes())
+    assert page.find(".//picture//img").get("src") == "pics/rdl-300.png"
 
 
 def test_phone_version_comes_first_with_media_and_its_own_size(site: Path) -> None:

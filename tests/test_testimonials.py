@@ -504,7 +504,6 @@ def test_invalid_entry_warns_and_is_left_out(
 def test_unprocessed_avatar_warns_and_shows_initials(
     project: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
-    (project / "pyproject.toml").write_text("[tool.hinge.images]\n", encoding="utf-8")
     data = REAL.replace("  tags:", "  avatar: images/avatars/jo.png\n  tags:")
     html = convert(project, data, "/// testimonials\n///\n")
     assert "testimonial__initials" in html
@@ -541,9 +540,6 @@ def build(
 ) -> subprocess.CompletedProcess[str]:
     """Process the avatars, then build a Material site with `body` on `page`, strictly."""
     (project / DATA).write_text(data, encoding="utf-8")
-    (project / "pyproject.toml").write_text(
-        '[tool.hinge.images]\nsource = "images"\noutput = "docs/img"\n', encoding="utf-8"
-    )
     assert process_images.main(["--jobs", "1"]) == 0
     (project / "docs" / page).parent.mkdir(parents=True, exist_ok=True)
     (project / "docs" / page).write_text(f"# Reviews\n\n{body}", encoding="utf-8")

@@ -36,7 +36,8 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent.parent
 sys.path.insert(0, str(ROOT / "tests"))  # page_audit, serve_site
 
-from hinge import offline  # noqa: E402
+from hinge import offline, settings  # noqa: E402
+from hinge.site_markdown.pictures import PicturesExtension  # noqa: E402
 from hinge.site_markdown.testimonials import TestimonialsExtension  # noqa: E402
 from page_audit import (  # noqa: E402
     CHROME,
@@ -51,7 +52,7 @@ from serve_site import serve  # noqa: E402
 
 ASTRO = HERE / "node_modules" / ".bin" / "astro"
 STARLIGHT = HERE / "starlight"  # the Astro project; run.py writes its src/content/
-KEEP_EXTENSIONS = ("site_markdown.pictures", "site_markdown.testimonials")
+KEEP_EXTENSIONS = ("hinge.site_markdown.pictures", "hinge.site_markdown.testimonials")
 
 
 def baseline_config(config: dict) -> dict:
@@ -64,20 +65,10 @@ def baseline_config(config: dict) -> dict:
     extensions = []
     for ext in config["markdown_extensions"]:
         name = ext if isinstance(ext, str) else next(iter(ext))
-        if name in KEEP_EXTENSIONS or not name.startswith("site_markdown"):
+        if name in KEEP_EXTENSIONS or not name.startswith("hinge."):
             extensions.append(ext)
     base = {k: v for k, v in config.items() if k not in ("extra_css", "extra_javascript", "hooks")}
     return {**base, "theme": theme, "markdown_extensions": extensions, "strict": False}
-
-
-def load_config() -> dict:
-    """mkdocs.yml with !ENV tags read as their default."""
-
-    class Loader(yaml.SafeLoader):
-        pass
-
-    Loader.add_constructor("!ENV", lambda loader, node: loader.construct_sequence(node)[-1])
-    return yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=Loader)
 
 
 def build(config_file: Path, out: Path) -> None:
@@ -106,12 +97,14 @@ def starlight_markdown(text: str) -> str:
         return f":::{ASIDES.get(kind, kind)}{label}\n{lines}\n:::\n\n"
 
     def cards(match: re.Match[str]) -> str:
-        extension = TestimonialsExtension(
-            data=str(ROOT / "data" / "testimonials.yml"),
-            config_file=str(ROOT / "pyproject.toml"),
-            docs_dir="docs",
-        )
-        return markdown.markdown(match.group(0), extensions=[extension]) + "\n"
+        folders = {"source": str(ROOT / "images"), "output": str(ROOT / "docs" / "img")}
+        extensions = [
+            PicturesExtension(images=folders),  # the avatars' folders
+            TestimonialsExtension(
+                data=str(ROOT / "data" / "testimonials.yml"), docs_dir=str(ROOT / "docs")
+            ),
+        ]
+        return markdown.markdown(match.group(0), extensions=extensions) + "\n"
 
     text = re.sub(r"^# .*\n", "", text, count=1, flags=re.M)
     text = ADMONITION.sub(aside, text)
@@ -316,7 +309,7 @@ def main(argv: list[str] | None = None) -> int:
     if not LIGHTHOUSE.exists():
         parser.error("Lighthouse is missing: run `npm ci` in the project folder")
     pages = ["" if p.strip("/") in ("", "home") else p.strip("/") + "/" for p in args.pages]
-    config = load_config()
+    config = settings.mkdocs_config(ROOT / "mkdocs.yml")
     base_path = urlsplit(config["site_url"]).path or "/"
     with tempfile.TemporaryDirectory() as tmp_name:
         tmp = Path(tmp_name)
@@ -327,8 +320,8 @@ def main(argv: list[str] | None = None) -> int:
             print(offline_views(tmp / "ours", base_path, second, args.runs, tmp))
             return 0
         baseline = tmp / "mkdocs.baseline.yml"
-        settings = {**baseline_config(config), "docs_dir": str(ROOT / "docs")}
-        baseline.write_text(yaml.safe_dump(settings), encoding="utf-8")
+        material = {**baseline_config(config), "docs_dir": str(ROOT / "docs")}
+        baseline.write_text(yaml.safe_dump(material), encoding="utf-8")
         build(baseline, tmp / "material")
         builds = ["ours", "material"]
         if ASTRO.exists():

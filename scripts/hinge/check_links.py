@@ -6,7 +6,7 @@ Usage: python -m hinge links [SITE_DIR] [--external] [--format text|json|github]
 Every href/src/srcset/poster must resolve to a file of the site under its base path (the path
 part of mkdocs.yml's `site_url`), and every #fragment to an id on the target page. Problems name
 the Markdown line they came from where it can be found. `--external` also fetches http(s)
-links (skipping the prefixes in pyproject's `[tool.hinge.links] exclude`), caching good answers
+links (skipping the prefixes in mkdocs.yml's `extra.link_check.exclude`), caching good answers
 in `.cache/links.json`.
 
 Exit codes: 0 no broken links (warnings allowed), 1 broken links, 2 usage error.

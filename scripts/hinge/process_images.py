@@ -3,7 +3,7 @@
     python -m hinge images [--source DIR] [--output DIR] [--jobs N] [--force]
                                      [--check] [--format text|json]
 
-Folders default to `[tool.hinge.images]` in pyproject.toml. Each source is rotated upright,
+Folders default to mkdocs.yml's (the pictures extension's `images`). Each source is rotated upright,
 converted to sRGB, stripped of metadata and written at several widths (never upscaled);
 `manifest.json` in the output folder lists every variant for the `site_markdown.pictures`
 Markdown extension. Runs are incremental (content hashes) and parallel; outputs are written
@@ -11,7 +11,7 @@ atomically. `make images` runs this before every build.
 
 Bad input fails alone, by name: an unreadable file (animations are kept, as animated AVIF
 and WebP: image_pipeline/encode.py), a symbolic link leaving the repository (the folder of
-the nearest pyproject.toml; links inside it are followed), or a source whose output names
+the nearest mkdocs.yml; links inside it are followed), or a source whose output names
 clash with another's. In a clash, the source the manifest already
 lists keeps its outputs; between new ones, a lower-case name wins, then sorted order. A
 refused source takes no part in clashes. Outputs are deleted only with their source, after
@@ -32,15 +32,16 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 
+from hinge import settings
 from hinge.image_pipeline import manifest
-from hinge.image_pipeline.config import MANIFEST_NAME, find_pyproject, fingerprint, load_paths
+from hinge.image_pipeline.config import MANIFEST_NAME, fingerprint
 
 
 def main(argv: list[str] | None = None) -> int:
     """Parse arguments, run, print a summary; return the exit code."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--source", type=Path, help="source folder (default: from pyproject)")
-    parser.add_argument("--output", type=Path, help="output folder (default: from pyproject)")
+    parser.add_argument("--source", type=Path, help="source folder (default: mkdocs.yml)")
+    parser.add_argument("--output", type=Path, help="output folder (default: mkdocs.yml)")
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="parallel workers")
     parser.add_argument("--force", action="store_true", help="re-process every image")
     parser.add_argument("--check", action="store_true", help="write nothing; exit 1 if stale")
@@ -50,10 +51,7 @@ def main(argv: list[str] | None = None) -> int:
         parser.error("--jobs must be at least 1")
     source, output = args.source, args.output
     if source is None or output is None:
-        pyproject = find_pyproject(Path.cwd())
-        if pyproject is None:
-            parser.error("no pyproject.toml found: pass --source and --output")
-        paths = load_paths(pyproject)
+        paths = settings.load(Path.cwd()).images
         source, output = source or paths.source, output or paths.output
     if not source.is_dir():
         parser.error(f"source folder {source} does not exist")
@@ -121,9 +119,8 @@ def survey(
 
 
 def repository(source: Path) -> Path:
-    """Where links in `source` may point: the nearest folder with a pyproject.toml, else itself."""
-    pyproject = find_pyproject(source.resolve())
-    return pyproject.parent if pyproject else source.resolve()
+    """Where links in `source` may point: the nearest folder with a mkdocs.yml, else itself."""
+    return settings.project_root(source.resolve()) or source.resolve()
 
 
 def refusals(paths: dict[str, Path]) -> dict[str, str]:

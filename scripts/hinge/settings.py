@@ -1,21 +1,23 @@
-"""Project settings, read in one place: where the project lives, mkdocs.yml and [tool.hinge].
+"""Project settings, read in one place: mkdocs.yml.
 
 mkdocs.yml is read with MkDocs' own YAML loader, so its ``!ENV`` tags (``site_url`` on the
-Pages deploy) resolve exactly as they do in the build, and ``INHERIT`` works too. The tools'
-own folders stay in pyproject.toml's ``[tool.hinge]`` (read by `image_pipeline.config`,
-which the Markdown extensions also use under Zensical, where MkDocs is not installed).
-A project with no mkdocs.yml gets MkDocs' defaults.
+Pages deploy) resolve exactly as they do in the build, and ``INHERIT`` works too. The image
+folders are the ``images`` option of our pictures extension (where the extensions find them
+under Zensical too, which has no MkDocs); the link check's exclusions are
+``extra.link_check``. A project with no mkdocs.yml gets the defaults.
 """
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from hinge.image_pipeline.config import Paths, image_paths
+
 ROOT = Path(__file__).resolve().parents[2]
+PICTURES = "hinge.site_markdown.pictures"
 
 
 @dataclass(frozen=True)
@@ -27,6 +29,12 @@ class Settings:
     site_url: str = "/"  # the public URL, or just a base path
     links_exclude: tuple[str, ...] = ()  # URL prefixes the external link check skips
     theme_variant: str = "classic"  # Zensical's look ("classic" is Material's; or "modern")
+    image_folders: tuple[tuple[str, str], ...] = ()  # the pictures extension's images option
+
+    @property
+    def images(self) -> Paths:
+        """The image source and output folders, absolute."""
+        return image_paths(self.root, dict(self.image_folders))
 
     @property
     def base_path(self) -> str:
@@ -38,20 +46,35 @@ class Settings:
 @cache
 def load(root: Path = ROOT) -> Settings:
     """The settings of the project at `root` (read once per process)."""
-    config = _mkdocs(root / "mkdocs.yml")
-    pyproject = root / "pyproject.toml"
-    tool = tomllib.loads(pyproject.read_text(encoding="utf-8")) if pyproject.is_file() else {}
-    links = tool.get("tool", {}).get("hinge", {}).get("links", {})
+    config = mkdocs_config(root / "mkdocs.yml")
+    extra = config.get("extra") or {}
     return Settings(
         root=root,
         docs=config.get("docs_dir") or "docs",
         site_url=config.get("site_url") or "/",
-        links_exclude=tuple(links.get("exclude", ())),
+        links_exclude=tuple((extra.get("link_check") or {}).get("exclude") or ()),
         theme_variant=(config.get("theme") or {}).get("variant") or "classic",
+        image_folders=tuple(_options(config, PICTURES).get("images", {}).items()),
     )
 
 
-def _mkdocs(path: Path) -> dict:
+def _options(config: dict, extension: str) -> dict:
+    """The options mkdocs.yml gives a Markdown extension ({} when none or not listed)."""
+    for entry in config.get("markdown_extensions") or ():
+        if isinstance(entry, dict) and extension in entry:
+            return entry[extension] or {}
+    return {}
+
+
+def project_root(start: Path) -> Path | None:
+    """The nearest folder at or above `start` that holds a mkdocs.yml."""
+    for folder in (start, *start.parents):
+        if (folder / "mkdocs.yml").is_file():
+            return folder
+    return None
+
+
+def mkdocs_config(path: Path) -> dict:
     """mkdocs.yml as MkDocs reads it, before validation ({} when there is none)."""
     if not path.is_file():
         return {}

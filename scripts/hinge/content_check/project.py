@@ -25,7 +25,6 @@ from hinge.content_check.structure import (
     check_step_sections,
     check_todo,
 )
-from hinge.image_pipeline.config import load_paths
 from hinge.report import Finding
 
 INCLUDES = "includes"  # pymdownx.snippets' base_path: `--8<-- "safety.md"` is includes/safety.md
@@ -48,11 +47,8 @@ def load_pages(root: Path, docs: str) -> tuple[list[Page], list[Finding]]:
 
 
 def image_source(root: Path) -> str:
-    """The image source folder from `root`: pyproject's [tool.hinge.images] source."""
-    pyproject = root / "pyproject.toml"
-    if not pyproject.is_file():
-        return IMAGES
-    return Path(os.path.relpath(load_paths(pyproject).source, root.resolve())).as_posix()
+    """The image source folder, relative to `root` (from mkdocs.yml)."""
+    return Path(os.path.relpath(settings.load(root).images.source, root)).as_posix()
 
 
 def check_page(

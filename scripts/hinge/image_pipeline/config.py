@@ -1,9 +1,10 @@
-"""Where images live (from pyproject.toml) and how each kind of image is encoded."""
+"""Where images live (mkdocs.yml's ``extra.images``) and how each kind of image is encoded."""
 
 from __future__ import annotations
 
 import json
 import zlib
+from collections.abc import Mapping
 from pathlib import Path
 from typing import NamedTuple
 
@@ -67,22 +68,15 @@ class Paths(NamedTuple):
         return self.output / MANIFEST_NAME
 
 
-def load_paths(pyproject: Path) -> Paths:
-    """Read `[tool.hinge.images]` from pyproject.toml; paths are relative to its folder."""
-    import tomllib  # Only when the folders are not given on the command line.
-
-    with pyproject.open("rb") as file:
-        table = tomllib.load(file).get("tool", {}).get("hinge", {}).get("images", {})
-    root = pyproject.resolve().parent
-    return Paths(root, root / table.get("source", "images"), root / table.get("output", "docs/img"))
+FOLDERS = {"source": "images", "output": "docs/img"}
+"""The image folders when mkdocs.yml names none: where editors drop sources, where the site's
+processed images go (generated, git-ignored)."""
 
 
-def find_pyproject(start: Path) -> Path | None:
-    """The nearest pyproject.toml at or above `start`."""
-    for folder in (start, *start.parents):
-        if (candidate := folder / "pyproject.toml").is_file():
-            return candidate
-    return None
+def image_paths(root: Path, folders: Mapping[str, str] | None = None) -> Paths:
+    """The image folders (``source``, ``output``; any left out take `FOLDERS`) under `root`."""
+    folders = {**FOLDERS, **(folders or {})}
+    return Paths(root, root / folders["source"], root / folders["output"])
 
 
 def fingerprint(kind: str) -> str:

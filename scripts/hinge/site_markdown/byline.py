@@ -22,7 +22,7 @@ strict builds. Every value is escaped text (`site_markdown.testimonials._add`).
 
 Photos: a person's ``photo`` (a source under images/, through the image pipeline) shows as
 a small round picture before their name (`site_markdown.thumbnails`); a photo not processed
-yet is a warning. ``config_file`` names the pyproject.toml that says where images go.
+yet is a warning. The image folders are those of `site_markdown.pictures`.
 
 Structured data: under MkDocs the extension also puts the people shown into
 ``page.meta["people"]`` as schema.org Persons (``author``, ``reviewedBy``), which
@@ -46,7 +46,7 @@ from markdown.util import AtomicString
 
 from hinge import front_matter
 from hinge.people import DEFAULT_FILE, Person, load
-from hinge.site_markdown.pictures import page_path
+from hinge.site_markdown.pictures import image_folders, page_path
 from hinge.site_markdown.testimonials import _add, _data, long_date
 from hinge.site_markdown.thumbnails import thumbnail_urls
 from hinge.testimonials import production
@@ -206,12 +206,10 @@ class BylineTreeprocessor(Treeprocessor):
         fails strict builds) for a photo not processed yet."""
         if not people:
             return {}
-        config_file, docs = Path(self.config["config_file"]), self.config["docs_dir"]
-        try:
-            urls, missing = thumbnail_urls([p.photo for p in people], config_file, docs, page)
-        except FileNotFoundError:
-            log.warning(f"byline: {config_file} not found — set config_file")
-            return {}
+        folders = image_folders(self.md)
+        urls, missing = thumbnail_urls(
+            [p.photo for p in people], folders, self.config["docs_dir"], page
+        )
         for person in people:
             if person.photo in missing:
                 where = f"{self.config['people']}:{person.line}"
@@ -239,7 +237,6 @@ class BylineExtension(Extension):
         self.config = {
             "people": [DEFAULT_FILE, "YAML file with the people bylines name"],
             "docs_dir": ["docs", "The Markdown folder, relative to the project root"],
-            "config_file": ["pyproject.toml", "pyproject.toml with [tool.hinge.images]"],
             "review_months": [12, "Months from one review to the next review due"],
             "production": [production(), "Never show example people (default: deploy build)"],
         }

@@ -38,9 +38,10 @@ read, duck-typed, from the host's link treeprocessor (`relpath.file.src_uri` in 
 `zrelpath.path` in Zensical). Without either, a path is assumed to climb from the Markdown
 file to the project root (`../images/x.png` from `docs/`, `../../images/...` one level down).
 
-Options: `config_file` (pyproject.toml holding `[tool.hinge.images]`, relative to the working
-directory), `docs_dir` (relative to that file's folder), `sizes`, and `link` (wrap the picture
-in a link to its largest fallback, so a click opens it full size).
+Options: `images` (the image folders ``source`` and ``output``, relative to the working
+directory, the project root: mkdocs.yml hands over its ``extra.images``), `docs_dir`
+(relative to the same), `sizes`, and `link` (wrap the picture in a link to its largest
+fallback, so a click opens it full size).
 
 Motion (issue 19). A loop `x.loop.webp` (any extension) next to `x.png` is an animation of the
 same lift (scripts/hinge/diagrams/ draws one per exercise); wherever a page shows `x.png`, a
@@ -71,7 +72,7 @@ from urllib.parse import quote, unquote, urlsplit
 from markdown import Extension, Markdown
 from markdown.treeprocessors import Treeprocessor
 
-from hinge.image_pipeline.config import load_paths
+from hinge.image_pipeline.config import FOLDERS, Paths, image_paths
 
 log = logging.getLogger(f"mkdocs.plugins.{__name__}")
 
@@ -97,8 +98,8 @@ class PicturesExtension(Extension):
 
     def __init__(self, **kwargs: object) -> None:
         self.config = {
-            "config_file": ["pyproject.toml", "pyproject.toml with [tool.hinge.images]"],
-            "docs_dir": ["docs", "The Markdown folder, relative to the config file's folder"],
+            "images": [dict(FOLDERS), "Image folders: source, output (from the project root)"],
+            "docs_dir": ["docs", "The Markdown folder, relative to the working directory"],
             "sizes": ["(min-width: 76.25em) 37rem, 100vw", "The sizes attribute"],
             "link": [True, "Link each picture to its largest fallback"],
         }
@@ -122,7 +123,7 @@ class PictureTreeprocessor(Treeprocessor):
     def run(self, root: etree.Element) -> None:
         """Build the pictures; remember their variants for `SrcsetTreeprocessor`."""
         self.pending = []
-        paths = load_paths(Path(self.config["config_file"]))
+        paths = image_paths(Path.cwd(), self.config["images"])
         docs = posixpath.relpath(paths.root / self.config["docs_dir"], paths.root)
         source = paths.source.relative_to(paths.root).as_posix()
         output = posixpath.relpath(paths.output.relative_to(paths.root).as_posix(), docs)
@@ -331,6 +332,15 @@ def phone_key(key: str) -> str:
     """The manifest key of the phone version of source `key`: `a/x.png` → `a/x.phone.png`."""
     stem, ext = posixpath.splitext(key)
     return f"{stem}{PHONE_SUFFIX}{ext}"
+
+
+def image_folders(md: Markdown) -> Paths:
+    """The image folders of this Markdown's pictures extension (`FOLDERS` without one), for the
+    extensions that show processed images too (avatars, byline photos)."""
+    for extension in md.registeredExtensions:
+        if isinstance(extension, PicturesExtension):
+            return image_paths(Path.cwd(), extension.getConfig("images"))
+    return image_paths(Path.cwd())
 
 
 def page_path(md: Markdown) -> str | None:

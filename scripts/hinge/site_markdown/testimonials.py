@@ -39,8 +39,8 @@ scripts/hinge/testimonials.py reports it before the build.
 Avatars go through the image pipeline (scripts/hinge/process_images.py): the card shows the
 smallest WebP variant its manifest lists, written relative to the Markdown file as
 site_markdown.pictures does (so MkDocs or Zensical rewrite and check the link). An avatar not
-processed yet gets a warning and the initials badge. Options `config_file` and `docs_dir` are
-those of site_markdown.pictures.
+processed yet gets a warning and the initials badge. The image folders are those of
+site_markdown.pictures; `docs_dir` is the Markdown folder.
 """
 
 from __future__ import annotations
@@ -59,7 +59,7 @@ from pymdownx.blocks import BlocksExtension, BlocksProcessor
 from pymdownx.blocks.block import Block, type_any
 
 from hinge import safe_yaml
-from hinge.site_markdown.pictures import page_path
+from hinge.site_markdown.pictures import image_folders, page_path
 from hinge.site_markdown.thumbnails import thumbnail_urls
 from hinge.testimonials import DEFAULT_FILE, KNOWN_TAGS, Testimonial, load, production, web_url
 
@@ -227,7 +227,7 @@ class Testimonials(Block):
             add_notice(block, self.config["contact"], examples=bool(chosen))
         if chosen:  # an empty role="list" is an accessibility error
             ul = _add(block, "ul", {"class": "testimonials", "role": "list"})
-            add_cards(ul, chosen, avatar_urls(chosen, self.config, page_path(self.md)))
+            add_cards(ul, chosen, avatar_urls(chosen, self.config, self.md))
         if more:
             link = {"href": _data(more)}
             _add(_add(block, "p", {"class": "testimonials__more"}), "a", link, MORE_LABEL)
@@ -244,20 +244,13 @@ def add_notice(parent: etree.Element, contact: str, examples: bool) -> None:
         _add(parent, "p", {}, EXAMPLES_NOTE)
 
 
-def avatar_urls(
-    entries: list[Testimonial], config: dict[str, Any], page: str | None
-) -> dict[str, str]:
-    """Map each avatar to its smallest processed picture, relative to the Markdown file `page`."""
+def avatar_urls(entries: list[Testimonial], config: dict[str, Any], md: Markdown) -> dict[str, str]:
+    """Map each avatar to its smallest processed picture, relative to the page's Markdown file."""
     with_avatar = {entry.avatar: entry for entry in entries if entry.avatar}
     if not with_avatar:
         return {}
-    try:
-        urls, missing = thumbnail_urls(
-            with_avatar, Path(config["config_file"]), config["docs_dir"], page
-        )
-    except FileNotFoundError:
-        log.warning(f"testimonials: {config['config_file']} not found — set config_file")
-        return {}
+    folders, page = image_folders(md), page_path(md)
+    urls, missing = thumbnail_urls(with_avatar, folders, config["docs_dir"], page)
     for avatar in missing:
         log.warning(
             f'{config["data"]}:{with_avatar[avatar].line}: avatar "{avatar}" is not processed '
@@ -297,8 +290,7 @@ class TestimonialsExtension(BlocksExtension):
         """Declare the `data` option: the YAML file to read."""
         self.config = {
             "data": [DEFAULT_FILE, "YAML file with the testimonials"],
-            "config_file": ["pyproject.toml", "pyproject.toml with [tool.hinge.images]"],
-            "docs_dir": ["docs", "The Markdown folder, relative to the config file's folder"],
+            "docs_dir": ["docs", "The Markdown folder, relative to the working directory"],
             "contact": ["", "Where members send a review: an https: or mailto: address"],
             "production": [production(), "Leave example entries out (default: the deploy build)"],
         }

@@ -10,20 +10,17 @@ from __future__ import annotations
 import os
 import posixpath
 from collections.abc import Iterable
-from pathlib import Path
 
-from hinge.image_pipeline.config import load_paths
+from hinge.image_pipeline.config import Paths
 from hinge.site_markdown.pictures import read_manifest
 
 
 def thumbnail_urls(
-    sources: Iterable[str], config_file: Path, docs_dir: str, page: str | None
+    sources: Iterable[str], paths: Paths, docs_dir: str, page: str | None
 ) -> tuple[dict[str, str], list[str]]:
     """Map each source (a path from the project root, e.g. ``images/people/sam.jpg``) to its
     smallest processed picture, relative to the Markdown file `page` (inside `docs_dir`);
-    also list the sources the pipeline has not processed. Raises FileNotFoundError without
-    `config_file` (the pyproject.toml holding ``[tool.hinge.images]``)."""
-    paths = load_paths(config_file)
+    also list the sources the pipeline has not processed (`paths`: the image folders)."""
     images = read_manifest(paths.manifest)
     docs = paths.root / docs_dir
     prefix = posixpath.join(*[".."] * (page or "").count("/"), os.path.relpath(paths.output, docs))
