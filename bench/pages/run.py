@@ -2,19 +2,19 @@
 
     npm ci && (cd bench/pages && npm ci) && python bench/pages/run.py [--pages P ...] [--runs N]
 
-Builds three sites into a temporary directory: ours (mkdocs.yml as is); "material", a
-baseline with Material's defaults (a temp mkdocs.yml without our overrides, extra CSS/JS and
-Markdown extensions, except ``site_markdown.pictures`` and ``site_markdown.testimonials``,
-which the pages' own syntax needs to build); and "starlight", the same docs/ and images/ built
-by Astro Starlight 0.36 with its defaults (bench/pages/starlight; admonitions become asides,
-testimonial blocks the HTML our extension renders; glossary tooltips and link rewriting are
-left out). Serves each with gzip (tests/serve_site.py), runs Lighthouse (mobile and desktop,
-median of N runs) on each page, and prints per page: the four scores, LCP, CLS, TBT, bytes by
-type, and ours/baseline for LCP and bytes; then the home page's first view by file and its
-repeat view; then the offline copy (issue 17): what the service worker downloads in the
-background and stores, and the second page's LCP on the mobile profile when the worker serves
-it (a profile that opened the home page and waited for the offline copy), beside that page's
-first view. Exit codes: 0 done, 1 a Lighthouse run failed, 2 usage error.
+Builds three sites into a temporary directory: ours (mkdocs.yml as is); "material", a baseline
+with Material's defaults (a temp mkdocs.yml without our overrides, extra CSS/JS and Markdown
+extensions, except ``site_markdown.pictures``, ``.testimonials`` and ``.ladder``, whose blocks
+are the pages' own content); and "starlight", the same docs/ and images/ built by Astro
+Starlight 0.36 with its defaults (bench/pages/starlight; admonitions become asides, testimonial
+and ladder blocks the HTML our extensions render; glossary tooltips and link rewriting are left
+out). Serves each with gzip (tests/serve_site.py), runs Lighthouse (mobile and desktop, median
+of N runs) on each page, and prints per page: the four scores, LCP, CLS, TBT, bytes by type,
+and ours/baseline for LCP and bytes; then the home page's first view by file and its repeat
+view; then the offline copy (issue 17): what the service worker downloads in the background and
+stores, and the second page's LCP on the mobile profile when the worker serves it (a profile
+that opened the home page and waited for the offline copy), beside that page's first view.
+Exit codes: 0 done, 1 a Lighthouse run failed, 2 usage error.
 """
 
 from __future__ import annotations
@@ -37,6 +37,7 @@ ROOT = HERE.parent.parent
 sys.path.insert(0, str(ROOT / "tests"))  # page_audit, serve_site
 
 from hinge import offline, settings  # noqa: E402
+from hinge.site_markdown.ladder import LadderExtension  # noqa: E402
 from hinge.site_markdown.pictures import PicturesExtension  # noqa: E402
 from hinge.site_markdown.testimonials import TestimonialsExtension  # noqa: E402
 from page_audit import (  # noqa: E402
@@ -52,7 +53,9 @@ from serve_site import serve  # noqa: E402
 
 ASTRO = HERE / "node_modules" / ".bin" / "astro"
 STARLIGHT = HERE / "starlight"  # the Astro project; run.py writes its src/content/
-KEEP_EXTENSIONS = ("hinge.site_markdown.pictures", "hinge.site_markdown.testimonials")
+KEEP_EXTENSIONS = tuple(
+    f"hinge.site_markdown.{name}" for name in ("pictures", "testimonials", "ladder")
+)
 
 
 def baseline_config(config: dict) -> dict:
@@ -83,7 +86,7 @@ def build(config_file: Path, out: Path) -> None:
 
 ADMONITION = re.compile(r'^!!! (\w+)(?: "([^"]*)")?\n((?:(?: {4}.*)?\n)+)', re.M)
 ASIDES = {"cue": "tip", "fault": "caution", "fix": "note", "warning": "caution"}
-TESTIMONIALS = re.compile(r"^/// testimonials\n.*?^///\n", re.M | re.S)
+BLOCKS = re.compile(r"^/// (?:testimonials|ladder)\n.*?^///\n", re.M | re.S)
 
 
 def starlight_markdown(text: str) -> str:
@@ -96,19 +99,19 @@ def starlight_markdown(text: str) -> str:
         lines = "\n".join(line[4:] for line in body.rstrip("\n").split("\n"))
         return f":::{ASIDES.get(kind, kind)}{label}\n{lines}\n:::\n\n"
 
-    def cards(match: re.Match[str]) -> str:
+    def block(match: re.Match[str]) -> str:
         folders = {"source": str(ROOT / "images"), "output": str(ROOT / "docs" / "img")}
+        docs = str(ROOT / "docs")
         extensions = [
             PicturesExtension(images=folders),  # the avatars' folders
-            TestimonialsExtension(
-                data=str(ROOT / "data" / "testimonials.yml"), docs_dir=str(ROOT / "docs")
-            ),
+            TestimonialsExtension(data=str(ROOT / "data" / "testimonials.yml"), docs_dir=docs),
+            LadderExtension(docs_dir=docs),
         ]
         return markdown.markdown(match.group(0), extensions=extensions) + "\n"
 
     text = re.sub(r"^# .*\n", "", text, count=1, flags=re.M)
     text = ADMONITION.sub(aside, text)
-    text = TESTIMONIALS.sub(cards, text)
+    text = BLOCKS.sub(block, text)
     return re.sub(r"\{ *\.[^}]*\}", "", text)
 
 
