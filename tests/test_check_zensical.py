@@ -1,15 +1,24 @@
-"""scripts/hinge/check_zensical.py: the comparison of two built sites, on tiny hand-made trees."""
+"""scripts/hinge/check_zensical.py: the comparison of two built sites, on tiny hand-made trees;
+and, where .venv-zensical holds the real Zensical, search on its site in Chromium."""
 
 from __future__ import annotations
 
 import json
+import os
+import re
 import sys
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import Browser
 
-from conftest import ROOT
+from conftest import BASE_PATH, ROOT
 from hinge import check_zensical
+from hinge import zensical as zensical_build
+from page_audit import THEME_MOUNTED, wait_until
+from serve_site import serve
+
+ZENSICAL = ROOT / ".venv-zensical" / "bin" / "zensical"  # `make check-zensical` installs it
 
 HEAD = """<head>
 <meta name="description" content="A lesson.">
@@ -23,6 +32,7 @@ HEAD = """<head>
 BODY = """<body>
 <div class="md-search" data-md-component="search" role="dialog" aria-label="Search"></div>
 <h1>{h1}</h1>
+<div class="byline"><span class="byline__name">A writer</span></div>
 {pictures}
 <div class="table-scroll" role="region" tabindex="0"><table><tr><td>1</td></tr></table></div>
 <ul class="testimonials"><li><figure class="testimonial"><p>Good.</p></figure></li></ul>
@@ -30,9 +40,13 @@ BODY = """<body>
 <div class="admonition cue"><p>Hips back</p></div>
 <div class="admonition fault"><p>Knees first</p></div>
 {fix}
+<p id="medical-disclaimer">Not medical advice.</p>
 <footer><div class="md-copyright"><div class="md-copyright__highlight">Us.</div>
 {disclaimer}</div></footer>
 </body>"""
+
+
+PIXEL = "data:image/gif;base64,R0lGODlhAQABAAAAACw="  # the pages link to no file
 
 
 def page(
@@ -53,9 +67,9 @@ def page(
     )
     body = BODY.format(
         h1=h1,
-        pictures="<picture><img src='x.png' alt='x'></picture>" * pictures,
+        pictures=f"<picture><img src='{PIXEL}' alt='x'></picture>" * pictures,
         fix='<div class="admonition fix"><p>Touch the wall</p></div>' if fix else "",
-        disclaimer='<a href="../about/#medical-disclaimer">Disclaimer</a>' if disclaimer else "",
+        disclaimer='<a href="#medical-disclaimer">Disclaimer</a>' if disclaimer else "",
     )
     return f"<!doctype html><html>{head}{body}</html>"
 
@@ -114,6 +128,7 @@ def test_page_features_counts_everything() -> None:
     assert features["JSON-LD types"] == ["Article"]
     assert features["disclaimer link"] == 1
     assert features["search dialog name"] == "Search"
+    assert features["bylines"] == 1
     assert features["h1"] == "A lesson"
 
 
@@ -172,6 +187,49 @@ def test_missing_404_and_sitemap_are_reported(tmp_path: Path) -> None:
         "mkdocs": 1,
         "zensical": None,
     }
+
+
+def test_broken_links_are_compared_per_page(tmp_path: Path) -> None:
+    # The ladder's links written relative to the docs folder on a page inside progression/,
+    # and a data: favicon that a url filter turned into a path.
+    steps = "<a href='{}wall-hip-hinge/'>Wall</a><a href='wall-hip-hinge/#why'>Why</a>"
+    hub = "<link rel='icon' href='{}'><h1>Hub</h1>" + steps
+    target = "<h2 id='why'>Why</h2>"
+    left = write(
+        tmp_path / "l",
+        {
+            "progression/index.html": hub.format(PIXEL, ""),
+            "progression/wall-hip-hinge/index.html": target,
+        },
+    )
+    right = write(
+        tmp_path / "r",
+        {
+            "progression/index.html": hub.format("../" + PIXEL, "progression/"),
+            "progression/wall-hip-hinge/index.html": target,
+        },
+    )
+    report = check_zensical.compare(left, right)
+    assert report["differences"] == {
+        "progression/index.html": [
+            {
+                "feature": "broken links",
+                "mkdocs": [],
+                "zensical": [
+                    "../data:image/gif;base64,R0lGODlhAQABAAAAACw=",
+                    "progression/wall-hip-hinge/",
+                ],
+            }
+        ]
+    }
+    assert report["features"]["broken links"] == {"mkdocs": 0, "zensical": 1, "pages_differing": 1}
+
+
+def test_long_broken_links_are_cut_short(tmp_path: Path) -> None:
+    icon = "./data:image/svg+xml," + "%3Csvg%3E" * 60
+    site = write(tmp_path / "s", {"index.html": f"<link rel='icon' href=\"{icon}\">"})
+    shown = check_zensical.broken_links(site, "/")["index.html"]
+    assert shown == [icon[: check_zensical.SHOWN_URL - 1] + "…"]
 
 
 def test_without_zensical_exits_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -293,3 +351,53 @@ ODD_MARKUP = [
 def test_page_features_read_odd_markup(html: str, expected: dict) -> None:
     features = check_zensical.page_features(html)
     assert {name: features[name] for name in expected} == expected
+
+
+@pytest.fixture(scope="module")
+def zensical_site(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The project built with the real Zensical and finished by our steps after the generator."""
+    if not ZENSICAL.is_file():
+        pytest.skip("Zensical is not installed: `make check-zensical` puts it in .venv-zensical")
+    request.getfixturevalue("site")  # its build makes the images both generators read
+    out = tmp_path_factory.mktemp("zensical") / "site"
+    env = os.environ | {"NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(ROOT / "scripts")}
+    zensical_build.build(ROOT, str(ZENSICAL), out, env)
+    assert check_zensical.finish(ROOT, out, str(ZENSICAL), env) is None
+    return out
+
+
+# How a reader opens search: a tap on the header's button (phones: it toggles the search
+# checkbox), or Zensical's "/" shortcut (desktop: it opens its dialog without that checkbox, so
+# a shim that held the index request until the checkbox changed would leave it empty).
+HINGE = re.compile("hinge", re.IGNORECASE)
+OPENERS = {
+    "phone, tap": ((360, 740), lambda page: page.locator("label[for='__search']").first.click()),
+    "desktop, / key": ((1280, 800), lambda page: page.keyboard.press("/")),
+}
+
+
+@pytest.mark.parametrize("opener", OPENERS)
+def test_search_answers_under_zensical(zensical_site: Path, browser: Browser, opener: str) -> None:
+    # Zensical's search is its own (a dialog in a shadow root, its index in search.json), but
+    # it starts the worker the theme's config names, which speed-scripts.html swaps for our
+    # lazy shim: the shim must hand over, and search must answer, as under MkDocs.
+    (width, height), open_search = OPENERS[opener]
+    context = browser.new_context(
+        viewport={"width": width, "height": height}, service_workers="block"
+    )
+    page = context.new_page()
+    workers: list[str] = []
+    page.on("worker", lambda worker: workers.append(worker.url))
+    with serve(zensical_site, BASE_PATH) as base:
+        page.goto(base)
+        wait_until(page, THEME_MOUNTED)
+        open_search(page)
+        page.keyboard.type("hinge", delay=20)
+        # A result for the whole word (those for "h", "hi"... may show first); CSS locators
+        # pierce the dialog's shadow root.
+        result = page.locator("dialog[aria-label='Search'] a[href]", has_text=HINGE).first
+        result.wait_for(state="visible", timeout=10_000)
+        assert result.get_attribute("href").startswith(base)
+    context.close()
+    assert len(workers) == 1, workers
+    assert "/workers/search-lazy.js?search." in workers[0], "the search worker is not our shim"

@@ -9,10 +9,12 @@ with Zensical (from a throwaway copy of the project, so its own `.cache/` and `s
 touch ours) into OUT/zensical, finished by the same steps after the generator (inline CSS,
 CSP, scripts, offline copy: `python -m hinge build --finish`). Then it compares page by page:
 pages missing on either side, and per page the `<picture>`s, testimonial cards,
-`.table-scroll` regions, `<abbr>` tooltips, cue/fault/fix admonitions, meta description,
-canonical link, og: tags, JSON-LD, footer disclaimer link, search dialog name and the
-repository link; for the site, 404 page, robots.txt, sitemap and files that only one of
-them publishes (theme bundles and search index aside).
+`.table-scroll` regions, `<abbr>` tooltips, cue/fault/fix admonitions, bylines, meta
+description, canonical link, og: tags, JSON-LD, footer disclaimer link, search dialog name,
+the repository link and the broken links (what the link checker, `python -m hinge links`,
+finds: links, pictures, scripts and icons that lead to no file or id); for the site, the 404
+page, robots.txt, sitemap and files that only one of them publishes (theme bundles and search
+index aside).
 
 Installs nothing: Zensical lives in .venv-zensical (`make check-zensical` creates it). Images
 must be processed first (`make images`). Run from the project root with .venv's Python.
@@ -32,13 +34,16 @@ from pathlib import Path
 
 from lxml import etree
 
+from hinge import settings
 from hinge import zensical as zensical_build
+from hinge.site_links.check import check_site
 from hinge.site_links.parse import read_html
 from hinge.zensical import run
 
 ADMONITIONS = ("cue", "fault", "fix")
 DISCLAIMER = "#medical-disclaimer"  # about/#medical-disclaimer, or on the about page
 THEME_FILES = ("assets/javascripts/", "search")  # each tool its own bundles and index
+SHOWN_URL = 48  # characters of a broken link the report shows (a data: URL runs to 600)
 
 
 def _with_class(name: str) -> str:
@@ -58,6 +63,7 @@ _COUNTED = {  # feature -> the elements that count towards it
     },
     "JSON-LD": "//script[@type = 'application/ld+json']",
     "disclaimer link": f"//div[{_with_class('md-copyright')}]//a[contains(@href, '{DISCLAIMER}')]",
+    "bylines": f"//*[{_with_class('byline')}]",
 }
 _FIND = {feature: etree.XPath(path) for feature, path in _COUNTED.items()}
 _DESCRIPTION = etree.XPath("boolean(//meta[@name = 'description'])")
@@ -126,6 +132,16 @@ def other_files(site: Path) -> set[str]:
     return found
 
 
+def broken_links(site: Path, base_url: str) -> dict[str, list[str]]:
+    """Per page, the links and file references (as written, cut short) that lead to no file
+    or id in the site, as the link checker finds them."""
+    found: dict[str, set[str]] = {}
+    for problem in check_site(site, base_url).problems:
+        url = problem.url if len(problem.url) <= SHOWN_URL else problem.url[: SHOWN_URL - 1] + "…"
+        found.setdefault(problem.page, set()).add(url)
+    return {page: sorted(urls) for page, urls in found.items()}
+
+
 def pages(site: Path) -> dict[str, Path]:
     """Every HTML page of a built site but the 404 page, by its path inside the site."""
     found = {path.relative_to(site).as_posix(): path for path in site.rglob("*.html")}
@@ -133,15 +149,17 @@ def pages(site: Path) -> dict[str, Path]:
     return dict(sorted(found.items()))
 
 
-def compare(mkdocs_site: Path, zensical_site: Path) -> dict:
-    """What differs between two built sites, as a JSON-ready report."""
+def compare(mkdocs_site: Path, zensical_site: Path, base_url: str = "/") -> dict:
+    """What differs between two built sites served at `base_url`, as a JSON-ready report."""
     ours, theirs = pages(mkdocs_site), pages(zensical_site)
+    broken = broken_links(mkdocs_site, base_url), broken_links(zensical_site, base_url)
     per_page: dict[str, list[dict]] = {}
     totals: dict[str, list[int]] = {}
     for name in sorted(ours.keys() & theirs.keys()):
         left = page_features(ours[name].read_text(encoding="utf-8"))
         right = page_features(theirs[name].read_text(encoding="utf-8"))
         del left["h1"], right["h1"]  # Only the 404 page's heading is compared.
+        left["broken links"], right["broken links"] = (links.get(name, []) for links in broken)
         for feature, value in left.items():
             total = totals.setdefault(feature, [0, 0, 0])
             total[0] += amount(value)
@@ -320,7 +338,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     failed = finish(root, sites["zensical"], zensical, env)
-    report = compare(sites["mkdocs"], sites["zensical"])
+    report = compare(sites["mkdocs"], sites["zensical"], settings.load(root).site_url)
     if failed:
         step = {"feature": "steps after the generator", "mkdocs": "pass", "zensical": failed}
         report["site"].insert(0, step)

@@ -25,6 +25,7 @@ from hinge import (
     minify_js,
     offline,
     process_images,
+    robots,
     social_cards,
 )
 from hinge.settings import ROOT
@@ -60,6 +61,7 @@ STEPS = (
     Step("check", lambda t: check_content.main([]), preview=True),
     Step("cards", lambda t: social_cards.main([]), preview=True),
     Step("mkdocs", mkdocs_build, preview=False),
+    Step("robots", lambda t: robots.main([str(t.site)]), preview=False, after_mkdocs=True),
     Step("css", lambda t: critical_css.main([str(t.site)]), preview=True, after_mkdocs=True),
     Step("csp", lambda t: csp.main([str(t.site)]), preview=False, after_mkdocs=True),
     Step("js", lambda t: minify_js.main([str(t.site)]), preview=False, after_mkdocs=True),

@@ -19,8 +19,9 @@ check` reports clashing or missing step numbers and step pages left out of the n
 block only renders; pages whose step cannot be read are left out. Everything is read from the
 Markdown files, not from MkDocs' page objects, so the block works under Zensical too. Links
 are written relative to the Markdown file (`site_markdown.pictures.page_path`), so MkDocs and
-Zensical rewrite and check them like any other link. Every value is escaped text
-(`site_markdown.testimonials._add`).
+Zensical rewrite them like any other link (MkDocs also checks them; Zensical checks only the
+links written in the Markdown, so `python -m hinge links` checks its built site). Every value
+is escaped text (`site_markdown.testimonials._add`).
 
 Why pymdownx.blocks: the same ``///`` syntax and option parsing as the testimonials block.
 """

@@ -348,8 +348,8 @@ def page_path(md: Markdown) -> str | None:
     if "relpath" in md.treeprocessors:  # MkDocs
         file = getattr(md.treeprocessors["relpath"], "file", None)
         return getattr(file, "src_uri", None)
-    if "zrelpath" in md.treeprocessors:  # Zensical
-        return getattr(md.treeprocessors["zrelpath"], "path", None)
+    if "rendering_context" in md.preprocessors:  # Zensical: its page, path inside the docs
+        return getattr(md.preprocessors["rendering_context"].page, "path", None)
     return None
 
 
