@@ -12,8 +12,19 @@ scripts that run there (the pages' inline scripts and the theme's bundle, which 
 class, id and attribute they add, whole or as a prefix such as ``md-tooltip2--``). So the
 states the scripts create (search results, drawer, scroll lock, tooltips) are styled from the
 first paint, with no stylesheet request, and nothing is styled later. Custom properties nothing
-refers to are dropped. The second gets our own stylesheets (``OURS``) whole, minified. A page
-is rewritten only when its bytes change, so a second run changes nothing.
+refers to are dropped. The second gets our own stylesheets (``OURS``) whole, minified, then the
+icon placeholders (``icon_placeholders``). A page is rewritten only when its bytes change, so a
+second run changes nothing.
+
+Icons after the first image (issue 14). The theme draws its icons (navigation chevrons,
+admonitions, ours from mkdocs.yml's theme.icon.admonition) as CSS masks from custom properties
+holding ``url(data:…)``; each one a page shows is a request that Lighthouse's simulated
+throttling (Lantern) counts against the bandwidth of the picture it loads beside, at the same
+time: 8 of them made the step pages' LCP 0.1 s slower. So while the page has JavaScript and
+``<html>`` lacks the class ``ICONS_ON``, those properties hold a fully transparent gradient
+(no request, nothing drawn, the same box); overrides/partials/speed-scripts.html adds the class
+once the first image is painted, before the theme's scripts run (or at a reader's first tap or
+key). Without JavaScript (``no-js``) the icons show from the first paint.
 tests/test_interactions.py compares every reader state with the theme's full CSS.
 
 Parsing and matching are our own (about 150 lines). tinycss2 + cssselect2 were tried instead
@@ -54,8 +65,13 @@ OURS = [
 ]
 # What overrides/partials/critical-css.html writes, empty or filled by an earlier run.
 SLOT = re.compile(r"<style data-theme-subset>.*?</style>\s*<style>.*?</style>", re.S)
+STYLE = re.compile(r"<style[^>]*>(.*?)</style>", re.S)
 # At-rules whose blocks hold rules (filtered); any other block is kept as it is.
 NESTED = ("@media", "@supports", "@layer", "@container")
+# The class speed-scripts.html puts on <html> when the icons may load (see the docstring).
+ICONS_ON = "course-icons"
+# A custom property whose value is an image: the theme's and our icons.
+IMAGE_PROPERTY = re.compile(r"(--[\w-]+)\s*:\s*url\(")
 log = logging.getLogger("critical_css")
 
 Node = tuple[str, "str | list[Node] | None"]
@@ -312,6 +328,16 @@ def serialize(nodes: list[Node]) -> str:
     return "".join(out)
 
 
+def icon_placeholders(css: str) -> str:
+    """A rule giving every image-valued custom property in ``css`` a transparent placeholder
+    while JavaScript runs and ``<html>`` lacks ``ICONS_ON`` ("" when there are none)."""
+    names = sorted(set(IMAGE_PROPERTY.findall(css)))
+    if not names:
+        return ""
+    blank = "linear-gradient(#0000,#0000)"
+    return f":root.js:not(.{ICONS_ON}){{{';'.join(f'{name}:{blank}' for name in names)}}}"
+
+
 def critical_css(site: Path, theme_css: list[Path], ours: list[Path]) -> str:
     """The pure core: the filled slot, a ``<style data-theme-subset>`` of the theme rules the
     built ``site`` and its scripts can use, then a ``<style>`` of ``ours`` whole, minified."""
@@ -327,7 +353,9 @@ def critical_css(site: Path, theme_css: list[Path], ours: list[Path]) -> str:
     # (not the slot: a filled one would keep alive what it kept before).
     inline = SLOT.sub("", b"".join(pages).decode("utf-8", errors="replace"))
     subset = serialize(prune_variables(select(nodes, tokens), own + inline))
-    return f"<style data-theme-subset>{subset}</style>\n<style>{own}</style>"
+    # Icons the pages' own <style>s define (the theme's partials/icons.html) count too.
+    placeholders = icon_placeholders(subset + own + "".join(STYLE.findall(inline)))
+    return f"<style data-theme-subset>{subset}</style>\n<style>{own}{placeholders}</style>"
 
 
 def theme_stylesheets(site: Path, variant: str = "classic") -> list[Path]:
