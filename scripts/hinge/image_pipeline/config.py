@@ -1,4 +1,5 @@
-"""Where images live (mkdocs.yml's ``extra.images``) and how each kind of image is encoded."""
+"""Where images live (the pictures extension's ``images`` in mkdocs.yml) and how each kind of
+image is encoded."""
 
 from __future__ import annotations
 

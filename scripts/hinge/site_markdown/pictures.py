@@ -39,7 +39,8 @@ read, duck-typed, from the host's link treeprocessor (`relpath.file.src_uri` in 
 file to the project root (`../images/x.png` from `docs/`, `../../images/...` one level down).
 
 Options: `images` (the image folders ``source`` and ``output``, relative to the working
-directory, the project root: mkdocs.yml hands over its ``extra.images``), `docs_dir`
+directory, the project root: the one place mkdocs.yml names them; our tools read them there
+through `hinge.settings`, and `image_folders` gives them to our other extensions), `docs_dir`
 (relative to the same), `sizes`, and `link` (wrap the picture in a link to its largest
 fallback, so a click opens it full size).
 
