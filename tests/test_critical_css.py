@@ -32,7 +32,7 @@ from hinge.critical_css import (
 
 PAGE = b"""<!doctype html><html><head><title>t</title></head><body class="md-typeset">
 <nav id="drawer" data-md-component="navigation"><a class="md-nav__link" hidden>x</a></nav>
-<script>el.classList.add("md-search--active"); el.className = "md-tooltip2--" + side</script>
+<script>el.classList.add("md-search--active"); el.className = "md-nav__link--" + side</script>
 </body></html>"""
 
 
@@ -50,7 +50,7 @@ def subset(css: str, extra: str = "") -> str:
         "[data-md-component=navigation]{color:red}",  # an attribute and its value
         "a[hidden]{display:none}",  # a tag and an attribute
         ".md-search--active{color:red}",  # a class only a script adds
-        ".md-tooltip2--bottom{color:red}",  # a class a script builds from a prefix
+        ".md-nav__link--passed{color:red}",  # a class a script builds from a prefix
         ".md-nav__link:not(.md-absent){color:red}",  # what :not() holds is not required
         ".md-typeset::-webkit-scrollbar{width:0}",  # a vendor pseudo-element
     ],
@@ -71,6 +71,40 @@ def test_a_rule_that_can_match_is_kept(rule: str) -> None:
 )
 def test_a_rule_that_cannot_match_is_dropped(rule: str) -> None:
     assert subset(rule) == ""
+
+
+@pytest.mark.parametrize(
+    ("rule", "script"),
+    [
+        # the minified code's own names are not classes
+        (".highlight .k{color:red}", 'var k=1,n=k;e.classList.add("highlight"+n)'),
+        # a selector the script reads is not a class it adds
+        (".highlight{color:red}", 'e.closest(".highlight");e.querySelector("#top")'),
+        ("#top{color:red}", 'e.querySelector("#top")'),
+        # the scripts read the page's direction, never write it
+        ("[dir=rtl] .md-nav__link{color:red}", 'e.getAttribute("dir")==="rtl"'),
+    ],
+)
+def test_what_a_script_only_reads_or_names_keeps_no_rule(rule: str, script: str) -> None:
+    tokens = Tokens()
+    tokens.add_page(f'<html dir="ltr"><body><script>{script}</script></body></html>'.encode())
+    assert serialize(select(parse(rule), tokens)) == ""
+
+
+def test_data_scripts_write_nothing() -> None:
+    """JSON (the theme's __config, JSON-LD) is read, never run: its words add no class."""
+    tokens = Tokens()
+    page = '<script type="application/ld+json">{"name": "example"}</script>'
+    tokens.add_page(f"<html><body>{page}</body></html>".encode())
+    assert serialize(select(parse(".example{color:red}"), tokens)) == ""
+
+
+def test_a_hyphenated_word_counts_even_where_strings_lose_track() -> None:
+    """A regular expression with a quote in it can throw the string scanner off; a class with a
+    hyphen is still seen, since no JavaScript name holds one."""
+    tokens = Tokens()
+    tokens.add_script("""e.replace(/["']/g,x);e.className=s?"md-dialog--active":y""")
+    assert tokens.has_class("md-dialog--active")
 
 
 def test_a_selector_list_keeps_the_selectors_that_can_match() -> None:
@@ -99,6 +133,12 @@ GATED = [
     (".md-code__button{color:red}", config(features=["content.code.copy"])),
     (".md-code__nav{color:red}", config(features=["content.code.select"])),
     (".tabbed-control{color:red}", '<div class="tabbed-set"></div>'),
+    (".mermaid{color:red}", '<pre class="mermaid"></pre>'),
+    (".md-tooltip2__inner{color:red}", config(features=["content.tooltips"])),
+    (".md-tooltip2__inner{color:red}", config(features=["content.footnote.tooltips"])),
+    (".md-tooltip2__inner{color:red}", '<a href="x" data-preview>x</a>'),
+    (".md-tooltip__inner{color:red}", config(features=["navigation.instant.preview"])),
+    (".md-tooltip--inline{color:red}", '<pre class="annotate"></pre>'),
 ]
 
 
@@ -116,18 +156,27 @@ def test_a_gated_part_is_kept_only_with_its_setting(rule: str, markup: str) -> N
     assert gated_subset(rule, config(features=["navigation.instant"])) == ""
 
 
+def test_a_null_version_keeps_the_version_selector_out() -> None:
+    """Material writes ``"version": null`` when extra.version is unset."""
+    assert gated_subset(".md-version__current{color:red}", config(version=None)) == ""
+
+
 def test_the_gates_match_the_theme_bundle(site: Path) -> None:
     """The gates read Material's bundle: each part's class and each setting is still there (a
     theme upgrade that renames one shows here)."""
     bundle = next(site.glob("assets/javascripts/bundle.*.min.js")).read_text(encoding="utf-8")
     spelled = ["md-source__facts", "md-version__current", "md-annotation__index"]
     spelled += ["md-code__button", "md-code__nav", "tabbed-control", "content.code.annotate"]
-    spelled += ["content.code.copy", "content.code.select"]
+    spelled += ["content.code.copy", "content.code.select", "mermaid", "md-tooltip__inner"]
+    spelled += ["md-tooltip2__inner", "content.tooltips", "content.footnote.tooltips"]
+    spelled += ["navigation.instant.preview", "data-preview"]
     assert [word for word in spelled if word not in bundle] == []
     assert {name for name in GATES} == {"md-source", "md-version", "md-annotation"} | {
         "md-code__button",
         "md-code__nav",
         "tabbed-",
+        "mermaid",
+        "md-tooltip",
     }
 
 

@@ -7,10 +7,11 @@ styles); the live preview (hooks/preview.py) runs it after every rebuild, so an 
 stylesheet shows on save. overrides/partials/critical-css.html leaves two empty ``<style>``s in
 each page's head (``SLOT``); this fills them, alike on every page. The first gets the rules of
 the theme's ``main.css`` and ``palette.css`` (as the build published them) whose selectors can
-match: every class, id, tag and attribute they name is on a built page or is a word of the
-scripts that run there (the pages' inline scripts and the theme's bundle, which spell every
-class, id and attribute they add, whole or as a prefix such as ``md-tooltip2--``). So the
-states the scripts create (search results, drawer, scroll lock, tooltips) are styled from the
+match: every class, id, tag and attribute they name is on a built page or is a word the
+scripts that run there can write into it (the pages' inline scripts and the theme's bundle,
+which spell every class, id and attribute they add in a string, whole or as a prefix such as
+``md-tooltip2--``; ``WRITTEN``). So the
+states the scripts create (search results, drawer, scroll lock) are styled from the
 first paint, with no stylesheet request, and nothing is styled later. Custom properties nothing
 refers to are dropped. The second gets our own stylesheets (``OURS``) whole, minified, then the
 icon placeholders (``icon_placeholders``). A page is rewritten only when its bytes change, so a
@@ -70,6 +71,16 @@ STYLE = re.compile(r"<style[^>]*>(.*?)</style>", re.S)
 NESTED = ("@media", "@supports", "@layer", "@container")
 # The class speed-scripts.html puts on <html> when the icons may load (see the docstring).
 ICONS_ON = "course-icons"
+# What a script can write into a page: the words of its strings (quoted or template), and any
+# word with a hyphen (no JavaScript name has one, so it is in a string even where STRING loses
+# track, as it may at a regular expression). A word right after "." or "#" is a selector the
+# script reads (`closest(".highlight")`), not a class or id it adds. The minified code's own
+# names (`k`, `n`, `s`) would otherwise keep rules such as the code highlighter's `.highlight .k`.
+STRING = re.compile(r'"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|`(?:[^`\\]|\\.)*`')
+WRITTEN = re.compile(r"(?<![\w.#-])[A-Za-z_][\w-]*")
+# Attributes whose values only the pages set: the scripts read the page's direction
+# (`getAttribute("dir")==="rtl"`), never write it, so `[dir=rtl]` rules go on a left-to-right site.
+VALUES_FROM_PAGES = {"dir"}
 # A custom property whose value is an image: the theme's and our icons.
 IMAGE_PROPERTY = re.compile(r"(--[\w-]+)\s*:\s*url\(")
 log = logging.getLogger("critical_css")
@@ -80,8 +91,9 @@ Node = tuple[str, "str | list[Node] | None"]
 @dataclass
 class Tokens:
     """What the pages can contain, for matching selectors: the classes, ids, tags and attributes
-    of the built pages, and every word of the scripts that run on them (a class, id or attribute
-    a script adds is spelled in it, whole or as a prefix such as ``md-tooltip2--``)."""
+    of the built pages, and the words the scripts that run on them can write (``WRITTEN``: a
+    class, id or attribute a script adds is spelled in it, whole or as a prefix such as
+    ``md-tooltip2--``)."""
 
     classes: set[str] = field(default_factory=set)
     ids: set[str] = field(default_factory=set)
@@ -99,9 +111,10 @@ class Tokens:
                 continue
             self.tags.add(element.tag.lower())
             if element.tag == "script":
-                self.add_script(element.text or "")
                 if element.get("id") == "__config":
                     self.config = json.loads(element.text or "{}")
+                elif "json" not in element.get("type", ""):  # data (__config, JSON-LD) adds nothing
+                    self.add_script(element.text or "")
             for name, value in element.attrib.items():
                 self.attrs.add(name)
                 self.pairs.add((name, value))
@@ -111,8 +124,9 @@ class Tokens:
                     self.ids.add(value)
 
     def add_script(self, text: str) -> None:
-        """Every word of a script; words ending in - or _ also count as prefixes."""
-        self.words.update(re.findall(r"[A-Za-z_][\w-]*", text))
+        """The words a script can write (``WRITTEN``); those ending in - or _ are prefixes too."""
+        self.words.update(word for word in WRITTEN.findall(text) if "-" in word)
+        self.words.update(WRITTEN.findall(" ".join(STRING.findall(text))))
         self.prefixes = tuple(sorted(w for w in self.words if len(w) > 4 and w[-1] in "-_"))
 
     def scripted(self, name: str) -> bool:
@@ -139,16 +153,19 @@ class Tokens:
     def has_attr(self, name: str, value: str | None = None) -> bool:
         if value is None:
             return name in self.attrs or self.scripted(name)
-        return (name, value) in self.pairs or (self.has_attr(name) and self.scripted(value))
+        if (name, value) in self.pairs:
+            return True
+        return name not in VALUES_FROM_PAGES and self.has_attr(name) and self.scripted(value)
 
 
 # Parts of the theme its scripts draw only when a setting turns them on (Material for MkDocs 9.x,
 # read from its bundle): a class they add counts only when the built pages show the setting.
-# Without these, every page carried 2.7 KB (gzip) of rules no reader can reach.
+# Without the first six, every page carried 2.7 KB (gzip) of rules no reader can reach; the
+# tooltips' gate took 0.6 KB more, and reading a null extra.version as unset 0.5 KB.
 # tests/test_critical_css.py checks each gate both ways and that the bundle still reads it.
 GATES: dict[str, Callable[[Tokens], bool]] = {
     "md-source": lambda t: ("data-md-component", "source") in t.pairs,  # repo_url
-    "md-version": lambda t: "version" in t.config,  # extra.version
+    "md-version": lambda t: bool(t.config.get("version")),  # extra.version (else null)
     "md-annotation": lambda t: t.feature("content.code.annotate") or "annotate" in t.classes,
     "md-code__button": lambda t: (
         t.feature("content.code.copy", "content.code.select")
@@ -156,6 +173,19 @@ GATES: dict[str, Callable[[Tokens], bool]] = {
     ),
     "md-code__nav": lambda t: t.drawn("md-code__button"),
     "tabbed-": lambda t: "tabbed-set" in t.classes,  # pymdownx.tabbed on a page
+    "mermaid": lambda t: "mermaid" in t.classes,  # a mermaid fence on a page
+    # Both tooltip families (md-tooltip, md-tooltip2): for titles, footnotes, link previews and
+    # code annotations, each behind its setting (our glossary terms are not theirs).
+    "md-tooltip": lambda t: (
+        t.feature(
+            "content.tooltips",
+            "content.footnote.tooltips",
+            "navigation.instant.preview",
+            "content.code.annotate",
+        )
+        or "annotate" in t.classes
+        or "data-preview" in t.attrs
+    ),
 }
 
 
