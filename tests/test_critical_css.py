@@ -17,8 +17,8 @@ import pytest
 from conftest import ROOT
 from hinge.critical_css import (
     GATES,
-    ICONS_ON,
     IMAGE_PROPERTY,
+    PAINTED,
     SLOT,
     Tokens,
     icon_placeholders,
@@ -238,7 +238,7 @@ def test_a_site_without_the_slot_fails_clearly(
 def test_icons_wait_behind_transparent_placeholders() -> None:
     css = ":root{--a-icon:url('data:image/svg+xml,x');--b:1px}:root{--c-icon:url(x.svg)}"
     assert icon_placeholders(css) == (
-        f":root.js:not(.{ICONS_ON}){{--a-icon:linear-gradient(#0000,#0000);"
+        f":root.js:not(.{PAINTED}){{--a-icon:linear-gradient(#0000,#0000);"
         "--c-icon:linear-gradient(#0000,#0000)}"
     )
     assert icon_placeholders(":root{--b:1px}") == ""
@@ -246,12 +246,12 @@ def test_icons_wait_behind_transparent_placeholders() -> None:
 
 def test_every_icon_of_a_built_page_has_a_placeholder(site: Path) -> None:
     """Each image-valued custom property in a page's head (the theme's, ours, and those of the
-    theme's icons partial) waits until speed-scripts.html adds ICONS_ON, which it does."""
+    theme's icons partial) waits until speed-scripts.html adds PAINTED, which it does."""
     head = (site / "progression/kettlebell-deadlift/index.html").read_text("utf-8")
     head = head.split("</head>")[0]
-    placeholders = re.search(rf":root\.js:not\(\.{ICONS_ON}\)\{{([^}}]*)\}}", head)
+    placeholders = re.search(rf":root\.js:not\(\.{PAINTED}\)\{{([^}}]*)\}}", head)
     assert placeholders, "no icon placeholders in the inline CSS"
     waiting = set(re.findall(r"(--[\w-]+):linear-gradient", placeholders.group(1)))
     assert set(IMAGE_PROPERTY.findall(head)) == waiting
     speed = (ROOT / "overrides/partials/speed-scripts.html").read_text(encoding="utf-8")
-    assert f'classList.add("{ICONS_ON}")' in speed
+    assert f'classList.add("{PAINTED}")' in speed

@@ -298,6 +298,29 @@ def test_the_still_is_the_lcp_and_nothing_shifts(browser: Browser, base_url: str
     page.context.close()
 
 
+def test_the_loop_waits_for_the_first_image(browser: Browser, base_url: str) -> None:
+    """On a slow phone network the loop's file is fetched only once the page's first image has
+    arrived, so the two do not share the connection (nothing shifts: the test above)."""
+    context = browser.new_context(viewport={"width": 360, "height": 740})
+    page = context.new_page()
+    network = context.new_cdp_session(page)
+    network.send("Network.enable")
+    slow = {"offline": False, "latency": 150, "downloadThroughput": 200_000, "uploadThroughput": 0}
+    network.send("Network.emulateNetworkConditions", slow)
+    page.goto(base_url + STEP, wait_until="load")
+    page.locator(".motion").scroll_into_view_if_needed()
+    loaded(page.locator(".motion img"), ".avif")
+    still_arrived, loop_asked = page.evaluate(
+        """() => {
+             const entry = img => performance.getEntriesByName(img.currentSrc)[0];
+             return [entry(document.querySelector("img[fetchpriority=high]")).responseEnd,
+                     entry(document.querySelector(".motion img")).startTime];
+           }"""
+    )
+    assert loop_asked > still_arrived, "the loop is fetched after the first image"
+    context.close()
+
+
 def test_the_button_pauses_and_plays_by_keyboard(browser: Browser, base_url: str) -> None:
     page = open_step(browser, base_url)
     assert (shown(page), label(page)) == ("avif", "Pause the movement")

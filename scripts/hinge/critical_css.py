@@ -22,7 +22,7 @@ admonitions, ours from mkdocs.yml's theme.icon.admonition) as CSS masks from cus
 holding ``url(data:…)``; each one a page shows is a request that Lighthouse's simulated
 throttling (Lantern) counts against the bandwidth of the picture it loads beside, at the same
 time: 8 of them made the step pages' LCP 0.1 s slower. So while the page has JavaScript and
-``<html>`` lacks the class ``ICONS_ON``, those properties hold a fully transparent gradient
+``<html>`` lacks the class ``PAINTED``, those properties hold a fully transparent gradient
 (no request, nothing drawn, the same box); overrides/partials/speed-scripts.html adds the class
 once the first image is painted, before the theme's scripts run (or at a reader's first tap or
 key). Without JavaScript (``no-js``) the icons show from the first paint.
@@ -69,8 +69,9 @@ SLOT = re.compile(r"<style data-theme-subset>.*?</style>\s*<style>.*?</style>", 
 STYLE = re.compile(r"<style[^>]*>(.*?)</style>", re.S)
 # At-rules whose blocks hold rules (filtered); any other block is kept as it is.
 NESTED = ("@media", "@supports", "@layer", "@container")
-# The class speed-scripts.html puts on <html> when the icons may load (see the docstring).
-ICONS_ON = "course-icons"
+# The class speed-scripts.html puts on <html> once the first image is painted: the icons (see the
+# docstring) and the exercise loops (motion.css) wait for it.
+PAINTED = "course-painted"
 # What a script can write into a page: the words of its strings (quoted or template), and any
 # word with a hyphen (no JavaScript name has one, so it is in a string even where STRING loses
 # track, as it may at a regular expression). A word right after "." or "#" is a selector the
@@ -360,12 +361,12 @@ def serialize(nodes: list[Node]) -> str:
 
 def icon_placeholders(css: str) -> str:
     """A rule giving every image-valued custom property in ``css`` a transparent placeholder
-    while JavaScript runs and ``<html>`` lacks ``ICONS_ON`` ("" when there are none)."""
+    while JavaScript runs and ``<html>`` lacks ``PAINTED`` ("" when there are none)."""
     names = sorted(set(IMAGE_PROPERTY.findall(css)))
     if not names:
         return ""
     blank = "linear-gradient(#0000,#0000)"
-    return f":root.js:not(.{ICONS_ON}){{{';'.join(f'{name}:{blank}' for name in names)}}}"
+    return f":root.js:not(.{PAINTED}){{{';'.join(f'{name}:{blank}' for name in names)}}}"
 
 
 def critical_css(site: Path, theme_css: list[Path], ours: list[Path]) -> str:

@@ -54,7 +54,9 @@ paragraph, its alt text on the `<img>`. In both, the animated AVIF and WebP `<so
 `<img>` shows its fallback, the first frame as a still (the start of the rep). The `<img>` is
 always lazy, so the still above stays the page's LCP, and has its shown size in `width` and
 `height` (a loop, ``x.loop.*``, is drawn at `LOOP_DENSITY` pixels per CSS pixel, also where
-a page names it), so nothing shifts. The
+a page names it), so nothing shifts; the `<picture>` holds that box in its `style` while the
+`<img>` is not displayed, which keeps the loop's download from sharing the network with the
+page's first image (motion.css). The
 button swaps the sources' `media` (overrides/partials/motion.html; without JavaScript it and
 the loop are hidden), its words come from CSS (docs/assets/stylesheets/motion.css), and print
 leaves the figure out: the still shows the key poses.
@@ -237,6 +239,9 @@ class PictureTreeprocessor(Treeprocessor):
                 largest = max(variants, key=lambda variant: variant["width"])
         fallback(img, entry, prefix, largest, density)
         img.set("loading", "lazy")
+        # The loop's box, held while its <img> waits for the first image (motion.css).
+        width, height = img.get("width"), img.get("height")
+        picture.set("style", f"width:{width}px;aspect-ratio:{width}/{height}")
         picture.append(img)
         self.pending.append((img, sources, f"{img.get('width')}px"))
         button = etree.SubElement(figure, "button", {"type": "button", "class": "motion__toggle"})
