@@ -10,9 +10,9 @@ the theme's ``main.css`` and ``palette.css`` (as the build published them) whose
 match: every class, id, tag and attribute they name is on a built page or is a word the
 scripts that run there can write into it (the pages' inline scripts and the theme's bundle,
 which spell every class, id and attribute they add in a string, whole or as a prefix such as
-``md-tooltip2--``; ``WRITTEN``). So the
-states the scripts create (search results, drawer, scroll lock) are styled from the
-first paint, with no stylesheet request, and nothing is styled later. Custom properties nothing
+``md-tooltip2--``; ``WRITTEN``). So the states the scripts create (search results, drawer,
+scroll lock) are styled from the first paint, with no stylesheet request, and nothing is styled
+later. Custom properties nothing
 refers to are dropped. The second gets our own stylesheets (``OURS``) whole, minified, then the
 icon placeholders (``icon_placeholders``). A page is rewritten only when its bytes change, so a
 second run changes nothing.

@@ -243,7 +243,7 @@ class PictureTreeprocessor(Treeprocessor):
         width, height = img.get("width"), img.get("height")
         picture.set("style", f"width:{width}px;aspect-ratio:{width}/{height}")
         picture.append(img)
-        self.pending.append((img, sources, f"{img.get('width')}px"))
+        self.pending.append((img, sources, f"{width}px"))
         button = etree.SubElement(figure, "button", {"type": "button", "class": "motion__toggle"})
         for state in ("pause", "play"):
             etree.SubElement(button, "span", {"class": f"motion__{state}"}).text = state.title()
