@@ -405,14 +405,23 @@ def test_hub_says_what_each_option_asks_first(site: Path) -> None:
     assert items == [f"{rung.title}: {rung.ready}" for rung in options]
 
 
+FOOTER = "//a[contains(@class, 'md-footer__link--{}')]/@href"
+HEAD = "//head/link[@rel = '{}']/@href"
+
+
+def page_html(site: Path, src: str) -> lxml_html.HtmlElement:
+    """The built page of the Markdown file `src` (index.md files too)."""
+    folder = src.removesuffix(".md").removesuffix("index")
+    return lxml_html.parse(str(site / folder / "index.html")).getroot()
+
+
 def footer_neighbours(site: Path, src: str) -> dict[str, str]:
-    """A built page's footer links, previous and next, as the Markdown files they lead to."""
-    page = lxml_html.parse(str(site / src.removesuffix(".md") / "index.html")).getroot()
+    """A step page's footer links, previous and next, as the Markdown files they lead to."""
+    page = page_html(site, src)
     found = {}
     for direction in ("prev", "next"):
-        for link in page.xpath(f"//a[contains(@class, 'md-footer__link--{direction}')]"):
-            target = os.path.normpath(src.removesuffix(".md") + "/" + link.get("href"))
-            found[direction] = target + ".md"
+        for href in page.xpath(FOOTER.format(direction)):
+            found[direction] = os.path.normpath(src.removesuffix(".md") + "/" + href) + ".md"
     return found
 
 
@@ -439,3 +448,15 @@ def test_the_footer_follows_the_menu(site: Path) -> None:
             assert not rungs[ahead].after, (src, near)
         else:
             assert ahead == after_ladder, (src, near)
+
+
+def test_the_head_links_follow_the_footer(site: Path) -> None:
+    """rel=prev/next (browsers' "next page" keys and gestures) lead where the footer does,
+    on every page: along the menu, not the nav's line through a step's options."""
+    for src in NAV:
+        page = page_html(site, src)
+        for direction in ("prev", "next"):
+            assert page.xpath(HEAD.format(direction)) == page.xpath(FOOTER.format(direction)), (
+                src,
+                direction,
+            )

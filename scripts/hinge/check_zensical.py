@@ -11,10 +11,10 @@ CSP, scripts, offline copy: `python -m hinge build --finish`). Then it compares 
 pages missing on either side, and per page the `<picture>`s, testimonial cards,
 `.table-scroll` regions, `<abbr>` tooltips, cue/fault/fix admonitions, bylines, meta
 description, canonical link, og: tags, JSON-LD, footer disclaimer link, search dialog name,
-the repository link and the broken links (what the link checker, `python -m hinge links`,
-finds: links, pictures, scripts and icons that lead to no file or id); for the site, the 404
-page, robots.txt, sitemap and files that only one of them publishes (theme bundles and search
-index aside).
+previous and next (the head's rel=prev/next and the footer's), the repository link and the
+broken links (what the link checker, `python -m hinge links`, finds: links, pictures, scripts
+and icons that lead to no file or id); for the site, the 404 page, robots.txt, sitemap and
+files that only one of them publishes (theme bundles and search index aside).
 
 Installs nothing: Zensical lives in .venv-zensical (`make check-zensical` creates it). Images
 must be processed first (`make images`). Run from the project root with .venv's Python.
@@ -27,6 +27,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import posixpath
 import shutil
 import subprocess
 import sys
@@ -75,6 +76,11 @@ _SOURCE_API = etree.XPath(
     f"boolean(//a[{_with_class('md-source')} and @data-md-component = 'source'])"
 )
 _H1 = etree.XPath("(//h1)[1]")
+_NEIGHBOURS = etree.XPath(  # rel=prev/next, then the footer's previous and next
+    "//head/link[@rel = 'prev' or @rel = 'next']/@href"
+    f" | //a[{_with_class('md-footer__link')}]/@href",
+    smart_strings=False,
+)
 
 
 def page_features(html: str) -> dict[str, object]:
@@ -94,6 +100,7 @@ def page_features(html: str) -> dict[str, object]:
         "search dialog name": (search[-1].get("aria-label") or "") if search else None,
         "repo link calls GitHub API": _SOURCE_API(root),
         "h1": "".join(h1[0].itertext()).strip() if h1 else "",
+        "previous and next": [posixpath.normpath(href) for href in _NEIGHBOURS(root)],
     }
 
 
