@@ -204,6 +204,23 @@ def test_colour_scheme_toggle_persists_across_pages(browser: Browser, base_url: 
     context.close()
 
 
+def test_colour_scheme_switches_at_once(browser: Browser, base_url: str) -> None:
+    """A tap on the toggle draws the new colours in the next frame: no colour fades in from
+    the old scheme (the theme gives links, buttons and the search box colour transitions)."""
+    context = browser.new_context(color_scheme="light")
+    page = context.new_page()
+    page.goto(base_url, wait_until="load")
+    wait_until(page, THEME_MOUNTED)
+    page.locator(".md-header label.md-header__button[for^='__palette']:visible").click()
+    fading = page.evaluate(
+        """new Promise(done => requestAnimationFrame(() => done(document.getAnimations()
+            .filter(a => a instanceof CSSTransition && /color/.test(a.transitionProperty))
+            .map(a => `${a.effect.target.className}: ${a.transitionProperty}`))))"""
+    )
+    assert fading == []
+    context.close()
+
+
 def test_drawer_opens_on_a_phone(phone: Page) -> None:
     drawer = phone.locator(".md-sidebar--primary")
     assert not drawer.is_visible() or drawer.bounding_box()["x"] < 0

@@ -19,6 +19,7 @@ from hinge.critical_css import (
     GATES,
     IMAGE_PROPERTY,
     PAINTED,
+    REPLACED_ATTRS,
     SLOT,
     Tokens,
     icon_placeholders,
@@ -178,6 +179,21 @@ def test_the_gates_match_the_theme_bundle(site: Path) -> None:
         "mermaid",
         "md-tooltip",
     }
+
+
+def test_the_switching_rule_is_replaced_by_ours(site: Path) -> None:
+    """The theme's `[data-md-color-switching] *` rule is left out: its bundle still writes the
+    attribute (a theme upgrade that drops it shows here), and theme.css's `.course-switching`
+    rule does the job (tests/test_browser.py switches the scheme in Chromium)."""
+    bundle = next(site.glob("assets/javascripts/bundle.*.min.js")).read_text(encoding="utf-8")
+    assert all(f'"{name}"' in bundle for name in REPLACED_ATTRS)
+    tokens = Tokens()
+    tokens.add_script(bundle)
+    rule = "[data-md-color-switching] *{transition-duration:0s!important}"
+    assert serialize(select(parse(rule), tokens)) == ""
+    page = (site / "index.html").read_text(encoding="utf-8")
+    assert "data-md-color-switching" not in page
+    assert ".course-switching *" in page
 
 
 @pytest.mark.parametrize(

@@ -82,6 +82,14 @@ WRITTEN = re.compile(r"(?<![\w.#-])[A-Za-z_][\w-]*")
 # Attributes whose values only the pages set: the scripts read the page's direction
 # (`getAttribute("dir")==="rtl"`), never write it, so `[dir=rtl]` rules go on a left-to-right site.
 VALUES_FROM_PAGES = {"dir"}
+# Attributes the theme's scripts write whose rules we leave out, because ours do the job more
+# cheaply. `[data-md-color-switching] *` turns transitions off while the colour scheme switches,
+# but the scripts also set and remove the attribute when they start, and each time every element
+# of the page is styled again (two of the start-up's full style recalculations, a third of its
+# style work). theme.css's `.course-switching` rule and overrides/partials/palette-system.html
+# turn transitions off only when a reader switches. tests/test_critical_css.py checks the
+# bundle still writes it.
+REPLACED_ATTRS = {"data-md-color-switching"}
 # A custom property whose value is an image: the theme's and our icons.
 IMAGE_PROPERTY = re.compile(r"(--[\w-]+)\s*:\s*url\(")
 log = logging.getLogger("critical_css")
@@ -152,6 +160,8 @@ class Tokens:
         return name in self.tags or name in self.words
 
     def has_attr(self, name: str, value: str | None = None) -> bool:
+        if name in REPLACED_ATTRS:
+            return False
         if value is None:
             return name in self.attrs or self.scripted(name)
         if (name, value) in self.pairs:
