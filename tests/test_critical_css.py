@@ -181,6 +181,28 @@ def test_the_gates_match_the_theme_bundle(site: Path) -> None:
     }
 
 
+@pytest.mark.parametrize(
+    ("markup", "expected"),
+    [
+        ("<table></table>", ".md-typeset table:not(:root) td>:first-child{margin-top:0}"),
+        (
+            '<table class="x"></table>',
+            ".md-typeset table:not([class]) td>:first-child{margin-top:0}",
+        ),
+    ],
+)
+def test_a_class_test_no_page_needs_is_dropped(markup: str, expected: str) -> None:
+    """`table:not([class])` made Chromium restyle the whole page for each class put on
+    <html>; where no page has a `<table class>`, `:not(:root)` keeps the same tables and the
+    same specificity."""
+    tokens = Tokens()
+    tokens.add_page(
+        f"<html><body><div class=md-typeset>{markup}<td></td></div></body></html>".encode()
+    )
+    rule = ".md-typeset table:not([class]) td>:first-child{margin-top:0}"
+    assert serialize(select(parse(rule), tokens)) == expected
+
+
 def test_the_switching_rule_is_replaced_by_ours(site: Path) -> None:
     """The theme's `[data-md-color-switching] *` rule is left out: its bundle still writes the
     attribute (a theme upgrade that drops it shows here), and theme.css's `.course-switching`

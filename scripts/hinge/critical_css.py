@@ -90,6 +90,12 @@ VALUES_FROM_PAGES = {"dir"}
 # turn transitions off only when a reader switches. tests/test_critical_css.py checks the
 # bundle still writes it.
 REPLACED_ATTRS = {"data-md-color-switching"}
+# A tag that must have no class, as the theme's Markdown tables do (`table:not([class])`). Chromium
+# reads `[class]` as "any class change may matter here", and where the rule's subject has nothing
+# to narrow it (`td>:first-child`), a class added to any element restyles its whole subtree: each
+# class the theme's scripts put on <html> restyled the page. Where no built page has that tag with
+# a class, `:not(:root)` says the same (a table is never the root) with the same specificity.
+CLASSLESS = re.compile(r"(?<![\w-])([a-z][a-z0-9]*):not\(\[class\]\)")
 # A custom property whose value is an image: the theme's and our icons.
 IMAGE_PROPERTY = re.compile(r"(--[\w-]+)\s*:\s*url\(")
 log = logging.getLogger("critical_css")
@@ -111,6 +117,7 @@ class Tokens:
     pairs: set[tuple[str, str]] = field(default_factory=set)
     words: set[str] = field(default_factory=set)
     prefixes: tuple[str, ...] = ()
+    classed_tags: set[str] = field(default_factory=set)  # tags some page gives a class
     config: dict = field(default_factory=dict)  # the theme's __config, keys and features
 
     def add_page(self, text: bytes) -> None:
@@ -129,6 +136,7 @@ class Tokens:
                 self.pairs.add((name, value))
                 if name == "class":
                     self.classes.update(value.split())
+                    self.classed_tags.add(element.tag.lower())
                 elif name == "id":
                     self.ids.add(value)
 
@@ -321,9 +329,17 @@ def select(nodes: list[Node], tokens: Tokens) -> list[Node]:
 
     def rule(prelude: str, body: str) -> Node | None:
         selectors = [s for s in split_top(prelude, ",") if matches(s.strip(), tokens)]
-        return (",".join(selectors), body) if selectors else None
+        return (",".join(unclassed(s, tokens) for s in selectors), body) if selectors else None
 
     return map_rules(nodes, rule)
+
+
+def unclassed(selector: str, tokens: Tokens) -> str:
+    """``selector`` with each ``tag:not([class])`` that no page gives a class written as
+    ``tag:not(:root)`` (``CLASSLESS``)."""
+    return CLASSLESS.sub(
+        lambda m: m[0] if m[1] in tokens.classed_tags else f"{m[1]}:not(:root)", selector
+    )
 
 
 def _bodies(nodes: list[Node]) -> list[str]:
