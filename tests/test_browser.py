@@ -221,6 +221,21 @@ def test_colour_scheme_switches_at_once(browser: Browser, base_url: str) -> None
     context.close()
 
 
+def test_the_page_scheme_follows_the_reader(browser: Browser, base_url: str) -> None:
+    """The page's own colour scheme (its scrollbar, the canvas) is the reader's from the first
+    paint, before the theme's scripts run, and after a switch."""
+    context = browser.new_context(color_scheme="dark")
+    page = context.new_page()
+    page.goto(base_url, wait_until="domcontentloaded")
+    root = "getComputedStyle(document.documentElement).colorScheme"
+    assert page.evaluate(root) == "dark"
+    wait_until(page, THEME_MOUNTED)
+    page.locator(".md-header label.md-header__button[for^='__palette']:visible").click()
+    assert page.evaluate("document.body.dataset.mdColorScheme") == "default"
+    assert page.evaluate(root) == "light"
+    context.close()
+
+
 def test_drawer_opens_on_a_phone(phone: Page) -> None:
     drawer = phone.locator(".md-sidebar--primary")
     assert not drawer.is_visible() or drawer.bounding_box()["x"] < 0
