@@ -325,7 +325,8 @@ def map_rules(nodes: list[Node], rule: Callable[[str, str], Node | None]) -> lis
 
 
 def select(nodes: list[Node], tokens: Tokens) -> list[Node]:
-    """The nodes whose selectors can match, each selector list reduced to those that can."""
+    """The nodes whose selectors can match, each selector list reduced to those that can (and
+    its class tests no page needs dropped: ``unclassed``)."""
 
     def rule(prelude: str, body: str) -> Node | None:
         selectors = [s for s in split_top(prelude, ",") if matches(s.strip(), tokens)]
