@@ -252,6 +252,23 @@ def test_table_cells_are_all_on_screen_on_a_phone(browser: Browser, base_url: st
         assert not outside, f"{md}: cells cut off at 360 px: {outside}"
 
 
+def test_table_headers_do_not_offer_sorting(browser: Browser, base_url: str) -> None:
+    """A header cell under the mouse stays as it was: no pointer, no sort arrows. The theme
+    styles role=columnheader (which our tables give header cells) as a sortable column."""
+    page = reach(browser, base_url, State(rest, STEP_PAGE), "desktop", "light")
+    header = page.locator("article th").first
+    header.scroll_into_view_if_needed()
+    before = header.bounding_box()
+    header.hover()
+    settle(page)
+    cursor, arrows = header.evaluate(
+        "th => [getComputedStyle(th).cursor, getComputedStyle(th, '::after').content]"
+    )
+    assert (cursor, arrows) == ("auto", "none")
+    assert header.bounding_box() == before, "the header cell changed size under the mouse"
+    page.context.close()
+
+
 @pytest.mark.parametrize("path", [*map(page_url, NAV)])
 def test_no_sideways_scroll_at_320px(browser: Browser, base_url: str, path: str) -> None:
     context = browser.new_context(
