@@ -190,6 +190,40 @@ def test_theme_scripts_start_when_the_first_image_stalls(
     context.close()
 
 
+def restyled(page: Page, change: str) -> int:
+    """How many elements Chromium styles again after the script ``change`` (its trace)."""
+    session = page.context.new_cdp_session(page)
+    events: list[dict] = []
+    session.on("Tracing.dataCollected", lambda data: events.extend(data["value"]))
+    session.send("Tracing.start", {"categories": "devtools.timeline"})
+    page.evaluate(f"{change}; document.body.offsetTop")
+    done: list[bool] = []
+    session.on("Tracing.tracingComplete", lambda _: done.append(True))
+    session.send("Tracing.end")
+    while not done:
+        page.wait_for_timeout(20)
+    session.detach()
+    recalcs = [e for e in events if e.get("name") == "UpdateLayoutTree" and e.get("ph") == "X"]
+    return sum(e["args"].get("elementCount", 0) for e in recalcs)
+
+
+def test_icons_turn_on_without_restyling_the_page(browser: Browser, base_url: str) -> None:
+    """The icons wait for the first paint (critical_css.PAINTED); turning them on restyles the
+    elements that draw one, not the whole page as a change on the root does (each icon is an
+    SVG image, and that restyle cost 57 ms on a step page)."""
+    context = browser.new_context(viewport={"width": 375, "height": 812})
+    page = context.new_page()
+    page.goto(base_url + "progression/kettlebell-deadlift/", wait_until="load")
+    wait_until(page, THEME_MOUNTED)
+    page.evaluate("document.documentElement.classList.remove('course-painted')")
+    icons = restyled(page, "document.documentElement.classList.add('course-painted')")
+    whole = restyled(page, "document.documentElement.style.setProperty('--course-probe', '1')")
+    mask = "getComputedStyle(document.querySelector('.md-nav__icon'), '::after').maskImage"
+    assert page.evaluate(mask).startswith("url("), "the navigation icon is not drawn"
+    assert 0 < icons < whole / 3, f"icons restyled {icons} elements, a root change {whole}"
+    context.close()
+
+
 def test_colour_scheme_toggle_persists_across_pages(browser: Browser, base_url: str) -> None:
     context = browser.new_context(color_scheme="light")
     page = context.new_page()

@@ -21,13 +21,16 @@ from hinge.critical_css import (
     PAINTED,
     REPLACED_ATTRS,
     SLOT,
+    STYLE,
     Tokens,
+    icon_hosts,
     icon_placeholders,
     main,
     parse,
     prune_variables,
     select,
     serialize,
+    split_top,
     theme_stylesheets,
 )
 
@@ -140,6 +143,7 @@ GATED = [
     (".md-tooltip2__inner{color:red}", '<a href="x" data-preview>x</a>'),
     (".md-tooltip__inner{color:red}", config(features=["navigation.instant.preview"])),
     (".md-tooltip--inline{color:red}", '<pre class="annotate"></pre>'),
+    (".md-tag-icon{color:red}", config(tags={"strength": "lift"})),
 ]
 
 
@@ -170,7 +174,7 @@ def test_the_gates_match_the_theme_bundle(site: Path) -> None:
     spelled += ["md-code__button", "md-code__nav", "tabbed-control", "content.code.annotate"]
     spelled += ["content.code.copy", "content.code.select", "mermaid", "md-tooltip__inner"]
     spelled += ["md-tooltip2__inner", "content.tooltips", "content.footnote.tooltips"]
-    spelled += ["navigation.instant.preview", "data-preview"]
+    spelled += ["navigation.instant.preview", "data-preview", "md-tag-icon"]
     assert [word for word in spelled if word not in bundle] == []
     assert {name for name in GATES} == {"md-source", "md-version", "md-annotation"} | {
         "md-code__button",
@@ -178,6 +182,7 @@ def test_the_gates_match_the_theme_bundle(site: Path) -> None:
         "tabbed-",
         "mermaid",
         "md-tooltip",
+        "md-tag-icon",
     }
 
 
@@ -273,23 +278,35 @@ def test_a_site_without_the_slot_fails_clearly(
     assert "must include partials/critical-css.html" in caplog.text
 
 
-def test_icons_wait_behind_transparent_placeholders() -> None:
-    css = ":root{--a-icon:url('data:image/svg+xml,x');--b:1px}:root{--c-icon:url(x.svg)}"
+def test_icons_wait_behind_transparent_placeholders_on_their_elements() -> None:
+    css = (
+        ":root{--a-icon:url('data:image/svg+xml,x');--b:1px}:root{--c-icon:url(x.svg)}"
+        ".x .y:after,.z::before{mask-image:var(--a-icon)}@media print{.w{mask:var(--c-icon)}}"
+        ".v{width:var(--b)}"
+    )
+    blank = "linear-gradient(#0000,#0000)"
+    gate = f":root.js:not(.{PAINTED})"
     assert icon_placeholders(css) == (
-        f":root.js:not(.{PAINTED}){{--a-icon:linear-gradient(#0000,#0000);"
-        "--c-icon:linear-gradient(#0000,#0000)}"
+        f"{gate} .w,{gate} .x .y,{gate} .z{{--a-icon:{blank};--c-icon:{blank}}}"
     )
     assert icon_placeholders(":root{--b:1px}") == ""
 
 
 def test_every_icon_of_a_built_page_has_a_placeholder(site: Path) -> None:
     """Each image-valued custom property in a page's head (the theme's, ours, and those of the
-    theme's icons partial) waits until speed-scripts.html adds PAINTED, which it does."""
+    theme's icons partial) waits until speed-scripts.html adds PAINTED, which it does, on every
+    element that draws one."""
     head = (site / "progression/kettlebell-deadlift/index.html").read_text("utf-8")
     head = head.split("</head>")[0]
-    placeholders = re.search(rf":root\.js:not\(\.{PAINTED}\)\{{([^}}]*)\}}", head)
-    assert placeholders, "no icon placeholders in the inline CSS"
-    waiting = set(re.findall(r"(--[\w-]+):linear-gradient", placeholders.group(1)))
-    assert set(IMAGE_PROPERTY.findall(head)) == waiting
+    gate = f":root.js:not(.{PAINTED})"
+    css = "".join(STYLE.findall(head))
+    placeholders = [(p, body) for p, body in parse(css) if p.startswith(gate)]
+    assert len(placeholders) == 1, "no icon placeholders in the inline CSS"
+    selectors, body = placeholders[0]
+    names = set(IMAGE_PROPERTY.findall(head))
+    assert set(re.findall(r"(--[\w-]+):linear-gradient", body)) == names
+    hosts = {selector.removeprefix(gate).strip() for selector in split_top(selectors, ",")}
+    assert set(icon_hosts(parse(css), sorted(names))) == hosts
+    assert ".md-nav__icon" in hosts
     speed = (ROOT / "overrides/partials/speed-scripts.html").read_text(encoding="utf-8")
     assert f'classList.add("{PAINTED}")' in speed
