@@ -282,12 +282,16 @@ def test_icons_wait_behind_transparent_placeholders_on_their_elements() -> None:
     css = (
         ":root{--a-icon:url('data:image/svg+xml,x');--b:1px}:root{--c-icon:url(x.svg)}"
         ".x .y:after,.z::before{mask-image:var(--a-icon)}@media print{.w{mask:var(--c-icon)}}"
-        ".v{width:var(--b)}"
+        ".v{width:var(--b)}.u:hover{mask:var(--c-icon,none)}"
     )
     blank = "linear-gradient(#0000,#0000)"
     gate = f":root.js:not(.{PAINTED})"
     assert icon_placeholders(css) == (
-        f"{gate} .w,{gate} .x .y,{gate} .z{{--a-icon:{blank};--c-icon:{blank}}}"
+        f"{gate} .u:hover,{gate} .w,{gate} .x .y,{gate} .z{{--a-icon:{blank};--c-icon:{blank}}}"
+    )
+    # An icon passed on from the root waits on the root.
+    assert icon_placeholders(":root{--a-icon:url(x.svg);--d:var(--a-icon)}") == (
+        f"{gate}{{--a-icon:{blank}}}"
     )
     assert icon_placeholders(":root{--b:1px}") == ""
 

@@ -399,7 +399,7 @@ def icon_hosts(nodes: list[Node], names: list[str]) -> list[str]:
     hosts: set[str] = set()
 
     def rule(prelude: str, body: str) -> None:
-        if any(f"var({name})" in body for name in names):
+        if any(f"var({name}{end}" in body for name in names for end in ",)"):
             hosts.update(PSEUDO_ELEMENT.sub("", s.strip()) for s in split_top(prelude, ","))
 
     map_rules(nodes, rule)
