@@ -9,6 +9,9 @@
   var notice = document.querySelector("[data-course-notice]");
   var UPDATED = "hinge-course:updated", FULL = "hinge-course:storage-full", SAID = "hinge-course:said";
   var registration = null;
+  // The new version that reported itself installed. Chromium may tell a page the worker's
+  // state before it sets registration.waiting: the next link uses whichever comes first.
+  var installedUpdate = null;
 
   function say(text) { // quietly, at the bottom; screen readers hear it (role=status)
     notice.textContent = text;
@@ -55,6 +58,7 @@
     if (!update) data.offline = "saving";
     worker.addEventListener("statechange", function () {
       if (worker.state === "installed") installed = true;
+      if (update) installedUpdate = worker.state === "installed" ? worker : null;
       if (update && worker.state === "installed") {
         data.offlineUpdate = "ready";
       } else if (!update && worker.state === "activated") {
@@ -103,7 +107,7 @@
   // A new version is saved: the next link hands over to it and loads in full, instead of the
   // theme's instant navigation, so old HTML never meets new files.
   document.addEventListener("click", function (event) {
-    var waiting = registration && registration.waiting;
+    var waiting = (registration && registration.waiting) || installedUpdate;
     var link = event.target.closest && event.target.closest("a[href]");
     if (!waiting || !link || link.target || link.hasAttribute("download")) return;
     if (event.button || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
