@@ -26,6 +26,7 @@ from hinge.critical_css import (
     icon_hosts,
     icon_placeholders,
     main,
+    page_icons,
     parse,
     prune_variables,
     select,
@@ -294,6 +295,14 @@ def test_icons_wait_behind_transparent_placeholders_on_their_elements() -> None:
         f"{gate}{{--a-icon:{blank}}}"
     )
     assert icon_placeholders(":root{--b:1px}") == ""
+
+
+def test_the_pages_own_icons_come_again_after_ours() -> None:
+    """partials/icons.html's rules, with only their icons, once each (every page has them)."""
+    rule = ":root{--md-admonition-icon--cue:url('data:x')}"
+    css = f":root{{--b:1px;--md-admonition-icon--cue:url('data:x')}}.x{{color:red}}{rule}"
+    assert page_icons(css) == rule
+    assert page_icons(".x{color:red}") == ""
 
 
 def test_every_icon_of_a_built_page_has_a_placeholder(site: Path) -> None:

@@ -16,6 +16,7 @@ import pytest
 from lxml import html
 
 from conftest import NAV, ROOT, page_url
+from hinge import icon_sprite, settings
 from hinge.critical_css import OURS, critical_css, theme_stylesheets
 
 INLINE_CSS_BUDGET = 20 * 1024  # gzip bytes of the inline <style>s
@@ -69,7 +70,9 @@ def test_theme_scripts_start_after_first_paint(site: Path, md: str) -> None:
 def test_inline_css_is_small_and_fresh(site: Path) -> None:
     styles = "".join(style.text for style in page(site, "index.md").find("head").iter("style"))
     assert gz(styles.encode()) <= INLINE_CSS_BUDGET
-    expected = critical_css(site, theme_stylesheets(site), [ROOT / p for p in OURS])
+    css = critical_css(site, theme_stylesheets(site), [ROOT / p for p in OURS])
+    expected, sprite = icon_sprite.sprited(css, settings.load().base_path)
+    assert all((site / path).read_bytes() == data for path, data in sprite.items())
     stale = [
         path.relative_to(site).as_posix()
         for path in sorted(site.rglob("*.html"))

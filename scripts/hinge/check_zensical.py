@@ -35,7 +35,7 @@ from pathlib import Path
 
 from lxml import etree
 
-from hinge import settings
+from hinge import icon_sprite, settings
 from hinge import zensical as zensical_build
 from hinge.site_links.check import check_site
 from hinge.site_links.parse import read_html
@@ -43,7 +43,8 @@ from hinge.zensical import run
 
 ADMONITIONS = ("cue", "fault", "fix")
 DISCLAIMER = "#medical-disclaimer"  # about/#medical-disclaimer, or on the about page
-THEME_FILES = ("assets/javascripts/", "search")  # each tool its own bundles and index
+# Each tool its own bundles, search index and icon sprite (its theme's icons: hinge/icon_sprite.py).
+THEME_FILES = ("assets/javascripts/", "search", f"{icon_sprite.FOLDER}/icons.")
 SHOWN_URL = 48  # characters of a broken link the report shows (a data: URL runs to 600)
 
 

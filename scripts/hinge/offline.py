@@ -9,10 +9,11 @@ two files at the site root, so they work under any base path (``/hinge-course/``
   every file a reader needs offline with its SHA-256 and size. Listed: every page; the search
   index and the sitemap (the theme's scripts fetch them); every script and stylesheet the pages
   load, with the search shim's URL exactly as speed-scripts.html builds it
-  (``search-lazy.js?<worker file>``); and each picture at the width a phone uses: the variant
-  Chromium picks for a screen 360 to 430 CSS px wide at 2x and 3x, with motion allowed (the
-  loops) or reduced (their stills; hinge/phone_images.py). The version is a hash of
-  the manifest, so any changed file makes a new worker, with a cache of its own.
+  (``search-lazy.js?<worker file>``); what their ``<style>``s load (the icon sprite); and each
+  picture at the width a phone uses: the variant Chromium picks for a screen 360 to 430 CSS px
+  wide at 2x and 3x, with motion allowed (the loops) or reduced (their stills;
+  hinge/phone_images.py). The version is a hash of the manifest, so any changed file makes a
+  new worker, with a cache of its own.
 - ``manifest.webmanifest``: the site's name, language and description and the light theme
   colour (``partials/app-head.html``), as the built home page states them; the icons
   ``python -m hinge.app_icon`` draws and the image pipeline sizes; start URL and scope
@@ -41,6 +42,7 @@ import hashlib
 import json
 import logging
 import posixpath
+import re
 import sys
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -69,6 +71,8 @@ SEARCH_SHIM = "search-lazy.js"
 ICONS = (("img/app/icon-512.webp", "any"), ("img/app/icon-maskable-512.webp", "maskable"))
 COMPRESSED = (".html", ".js", ".json", ".css", ".xml", ".svg", ".txt", ".webmanifest")
 FAKE_ORIGIN = "https://site.invalid/"
+# A url() in a <style>: the icon sprite (hinge/icon_sprite.py).
+CSS_URL = re.compile(r"""url\(\s*(?:"([^"]*)"|'([^']*)'|([^)\s"']*))\s*\)""")
 log = logging.getLogger("offline")
 
 
@@ -117,13 +121,15 @@ def search_urls(config: str) -> list[str]:
 
 def references(page: bytes, root: str, url: str) -> set[str]:
     """What the page at ``url`` (under the site root path ``root``) loads, relative to the
-    root, queries kept: scripts, deferred scripts, stylesheets, the search worker and shim,
-    and its pictures at a phone's width."""
+    root, queries kept: scripts, deferred scripts, stylesheets, the files its <style>s load
+    (the icon sprite), the search worker and shim, and its pictures at a phone's width."""
     doc = html.fromstring(page)
     refs = doc.xpath(
         "//script/@src | //script/@data-src"
         " | //link[contains(' stylesheet preload modulepreload ', concat(' ', @rel, ' '))]/@href"
     )
+    for style in doc.xpath("//style/text()"):
+        refs += ["".join(url) for url in CSS_URL.findall(style)]
     for image in doc.iter("img"):
         refs += phone_images(image)
     for config in doc.xpath("//script[@id='__config']/text()"):

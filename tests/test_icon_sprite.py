@@ -1,0 +1,150 @@
+"""The icon sprite (hinge/icon_sprite.py): every icon of the inline CSS drawn from one SVG file,
+exactly as its data URL drew it, in a real Chromium; the pages point to it, a step page loads
+it once, and the offline copy keeps it."""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+from base64 import b64encode
+from html import escape
+from pathlib import Path
+from urllib.parse import quote
+
+from lxml import etree
+from PIL import Image, ImageChops
+from playwright.sync_api import Browser
+
+from conftest import BASE_PATH
+from hinge import settings
+from hinge.critical_css import OURS, SLOT, critical_css, theme_stylesheets
+from hinge.icon_sprite import SVG_NS, icons, sprited
+from page_audit import THEME_MOUNTED, wait_until
+
+TRIANGLE = (
+    "<svg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 24 24'><path d='M2 2h20L2 22z'/></svg>"
+)
+SPRITE_URL = re.compile(r"url\(([^)#]*icons\.[0-9a-f]{8}\.svg)#([\w-]+)\)")
+
+
+def test_icons_are_read_however_the_css_writes_them() -> None:
+    """Raw (the theme's, with a CSS escape), percent-encoded (partials/icons.html) and base64;
+    one image held by two properties is one icon; what is no usable SVG stays a data URL."""
+    raw = TRIANGLE.replace("<path", "\\3c path")
+    with_id = TRIANGLE.replace("<path", "<path id='p'")
+    css = (
+        f':root{{--a-icon:url("data:image/svg+xml;charset=utf-8,{raw}");'
+        f"--b-icon:url('data:image/svg+xml;charset=utf-8,{quote(TRIANGLE.replace('M2', 'M3'))}');"
+        f"--c-icon:url(data:image/svg+xml;base64,{b64encode(TRIANGLE.encode()).decode()});"
+        f'--d-icon:url("data:image/svg+xml;charset=utf-8,{raw}");'
+        "--e-icon:url('data:image/svg+xml,<svg');"
+        "--f-icon:url(\"data:image/svg+xml,<svg xmlns='http://www.w3.org/2000/svg'/>\");"
+        f'--g-icon:url("data:image/svg+xml,{with_id}")}}'
+    )
+    found = icons(css)
+    assert [icon.name for icon in found] == ["a-icon", "b-icon", "c-icon"]
+    linked, files = sprited(css, "/base/")
+    [(path, data)] = files.items()
+    assert re.fullmatch(r"assets/images/icons\.[0-9a-f]{8}\.svg", path)
+    href = f"/base/{path}"
+    assert f"--a-icon:url({href}#a-icon)" in linked
+    assert f"--d-icon:url({href}#a-icon)" in linked, "the same image is the same view"
+    assert "--e-icon:url('data:image/svg+xml,<svg')" in linked, "broken: stays"
+    assert '--f-icon:url("data:' in linked, "no size: stays"
+    assert '--g-icon:url("data:' in linked, "an id that could clash: stays"
+    root = etree.fromstring(data)
+    views = root.findall(f"{{{SVG_NS}}}view")
+    assert [(v.get("id"), v.get("viewBox")) for v in views] == [
+        ("a-icon", "0 0 24 24"),
+        ("b-icon", "48 0 24 24"),
+        ("c-icon", "96 0 24 24"),
+    ]
+    assert sprited(":root{--x:1px}", "/") == (":root{--x:1px}", {})
+
+
+def test_the_sprite_draws_each_icon_as_its_data_url_did(
+    site: Path, browser: Browser, base_url: str
+) -> None:
+    """Every icon of the built site, drawn as a mask at the sizes the theme uses, from its data
+    URL and from its view in the sprite the build wrote: the same pixels."""
+    css = critical_css(site, theme_stylesheets(site), [settings.ROOT / p for p in OURS])
+    found = icons(css)
+    _, files = sprited(css, BASE_PATH)
+    [path] = files
+    assert (site / path).read_bytes() == files[path], "the built sprite is not this build's"
+    assert len(found) >= 10
+    cells = "".join(
+        f'<i style="{escape(f"--m:url({url});width:{size}px;height:{size}px")}"></i>'
+        for icon in found
+        for size in (24, 18, 13)
+        for url in (json.dumps(icon.url), f"{BASE_PATH}{path}#{icon.name}")
+    )
+    page = browser.new_page(viewport={"width": 200, "height": 1400}, device_scale_factor=2)
+    page.goto(base_url + "404.html")
+    page.evaluate(
+        """cells => {
+        document.body.innerHTML = '<div id=grid>' + cells + '</div>';
+        const style = document.createElement('style');
+        style.textContent = '#grid{display:grid;grid-template-columns:repeat(6,28px);'
+          + 'background:#fff}#grid i{display:block;background:#000;'
+          + '-webkit-mask:var(--m) center/contain no-repeat;'
+          + 'mask:var(--m) center/contain no-repeat}';
+        document.head.append(style);
+    }""",
+        cells,
+    )
+    page.wait_for_load_state("networkidle")
+    shot = Image.open(io.BytesIO(page.locator("#grid").screenshot())).convert("L")
+    page.close()
+    cell, row_height = 28 * 2, 24 * 2  # device pixels
+    blank, different = [], []
+    for row, icon in enumerate(found):
+        for size in range(3):
+            left, top = size * 2 * cell, row * row_height
+            from_data_url = shot.crop((left, top, left + cell, top + row_height))
+            from_sprite = shot.crop((left + cell, top, left + 2 * cell, top + row_height))
+            if from_data_url.getextrema()[0] > 128:
+                blank.append(icon.name)
+            if ImageChops.difference(from_data_url, from_sprite).getextrema()[1] > 8:
+                different.append(icon.name)
+    assert not blank, f"not drawn from their data URLs: {sorted(set(blank))}"
+    assert not different, f"drawn differently from the sprite: {sorted(set(different))}"
+
+
+def test_pages_point_to_one_sprite_that_the_offline_copy_keeps(site: Path) -> None:
+    sprites = list((site / "assets/images").glob("icons.*.svg"))
+    assert len(sprites) == 1
+    views = {v.get("id") for v in etree.parse(sprites[0]).iter(f"{{{SVG_NS}}}view")}
+    href = f"{BASE_PATH}assets/images/{sprites[0].name}"
+    for page in sorted(site.rglob("*.html")):
+        slot = SLOT.search(page.read_text(encoding="utf-8"))
+        assert slot, page
+        assert "data:image/svg" not in slot[0], f"{page}: an icon is still a data URL"
+        used = SPRITE_URL.findall(slot[0])
+        assert {url for url, _ in used} == {href}, page
+        assert {view for _, view in used} <= views, page
+    worker = (site / "service-worker.js").read_text(encoding="utf-8")
+    assert f'"assets/images/{sprites[0].name}"' in worker
+
+
+def test_turning_the_icons_on_loads_one_file(browser: Browser, base_url: str) -> None:
+    """On a step page, every icon a reader sees comes from the sprite, in one request."""
+    context = browser.new_context(viewport={"width": 375, "height": 812})
+    page = context.new_page()
+    images: list[str] = []
+    page.on("request", lambda r: r.resource_type == "image" and images.append(r.url))
+    page.goto(base_url + "progression/kettlebell-deadlift/", wait_until="load")
+    wait_until(page, THEME_MOUNTED)
+    page.wait_for_load_state("networkidle")
+    masks = page.evaluate(
+        """[...document.querySelectorAll('*')].flatMap(e => ['::before', '::after']
+            .map(p => getComputedStyle(e, p).maskImage)).filter(m => m && m !== 'none')"""
+    )
+    # The theme's icons and those mkdocs.yml adds (partials/icons.html) alike.
+    assert {"md-nav-icon--next", "md-admonition-icon--fault"} <= {
+        m.rpartition("#")[2].strip('")') for m in masks
+    }
+    assert [m for m in masks if "/icons." not in m] == []
+    assert len([url for url in images if "/icons." in url]) == 1, images
+    context.close()
