@@ -15,23 +15,24 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT
+from hinge import settings
 from hinge.critical_css import (
     GATES,
     IMAGE_PROPERTY,
     PAINTED,
     REPLACED_ATTRS,
     SLOT,
-    STYLE,
     Tokens,
+    admonition_icons,
     icon_hosts,
     icon_placeholders,
     main,
-    page_icons,
     parse,
     prune_variables,
     select,
     serialize,
     split_top,
+    theme_dirs,
     theme_stylesheets,
 )
 
@@ -297,12 +298,34 @@ def test_icons_wait_behind_transparent_placeholders_on_their_elements() -> None:
     assert icon_placeholders(":root{--b:1px}") == ""
 
 
-def test_the_pages_own_icons_come_again_after_ours() -> None:
-    """partials/icons.html's rules, with only their icons, once each (every page has them)."""
-    rule = ":root{--md-admonition-icon--cue:url('data:x')}"
-    css = f":root{{--b:1px;--md-admonition-icon--cue:url('data:x')}}.x{{color:red}}{rule}"
-    assert page_icons(css) == rule
-    assert page_icons(".x{color:red}") == ""
+def test_admonition_icons_come_from_the_first_theme_folder_that_has_them(tmp_path: Path) -> None:
+    ours, theirs = tmp_path / "overrides", tmp_path / "theme"
+    for folder, path in ((ours, "a/x"), (theirs, "a/x"), (theirs, "a/y")):
+        (folder / ".icons" / path).parent.mkdir(parents=True, exist_ok=True)
+        (folder / ".icons" / f"{path}.svg").write_text(f"<svg>\n{folder.name}</svg>", "utf-8")
+    css = admonition_icons({"cue": "a/x", "fix": "a/y"}, [ours, theirs])
+    assert css == (
+        ":root{--md-admonition-icon--cue:url('data:image/svg+xml,%3Csvg%3Eoverrides%3C/svg%3E');"
+        "--md-admonition-icon--fix:url('data:image/svg+xml,%3Csvg%3Etheme%3C/svg%3E')}"
+    )
+    assert admonition_icons({}, [ours]) == ""
+    with pytest.raises(ValueError, match=r"theme.icon.admonition.fault: no icon 'a/z' in .*"):
+        admonition_icons({"fault": "a/z"}, [ours, theirs])
+
+
+def test_the_admonition_icons_are_written_as_the_themes_partial_writes_them() -> None:
+    """admonition_icons stands in for the theme's partials/icons.html, which the pages leave
+    out: the partial still names the properties so, and finds icons in .icons/ folders."""
+    config = settings.load()
+    dirs = theme_dirs(config)
+    assert dirs[0] == ROOT / "overrides"
+    partial = next(d / "partials/icons.html" for d in dirs if (d / "partials/icons.html").is_file())
+    source = partial.read_text(encoding="utf-8")
+    assert '"--md-admonition-icon--" ~ type' in source
+    assert '".icons/" ~ icon ~ ".svg"' in source
+    assert config.admonition_icons, "mkdocs.yml gives no admonition icons"
+    main_html = (ROOT / "overrides/main.html").read_text(encoding="utf-8")
+    assert '{% include "partials/icons.html" %}' not in main_html
 
 
 def test_every_icon_of_a_built_page_has_a_placeholder(site: Path) -> None:
@@ -312,7 +335,7 @@ def test_every_icon_of_a_built_page_has_a_placeholder(site: Path) -> None:
     head = (site / "progression/kettlebell-deadlift/index.html").read_text("utf-8")
     head = head.split("</head>")[0]
     gate = f":root.js:not(.{PAINTED})"
-    css = "".join(STYLE.findall(head))
+    css = "".join(re.findall(r"<style[^>]*>(.*?)</style>", head, re.S))
     placeholders = [(p, body) for p, body in parse(css) if p.startswith(gate)]
     assert len(placeholders) == 1, "no icon placeholders in the inline CSS"
     selectors, body = placeholders[0]

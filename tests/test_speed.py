@@ -17,7 +17,7 @@ from lxml import html
 
 from conftest import NAV, ROOT, page_url
 from hinge import icon_sprite, settings
-from hinge.critical_css import OURS, critical_css, theme_stylesheets
+from hinge.critical_css import OURS, critical_css, mkdocs_icons, page_root, theme_stylesheets
 
 INLINE_CSS_BUDGET = 20 * 1024  # gzip bytes of the inline <style>s
 # gzip bytes: home HTML + everything it loads before search: the goal, 60 KB. The inline CSS
@@ -28,6 +28,7 @@ INLINE_CSS_BUDGET = 20 * 1024  # gzip bytes of the inline <style>s
 # the selectors it reads, nor JSON) brought the first view from 64,232 B to 61,207 B, of which
 # the theme's bundle is 34,973 B.
 FIRST_VIEW_BUDGET = 60 * 1024
+CSS_URL = re.compile(r"""url\(\s*['"]?([^)#'"]+)""")
 
 
 def gz(data: bytes) -> int:
@@ -70,13 +71,18 @@ def test_theme_scripts_start_after_first_paint(site: Path, md: str) -> None:
 def test_inline_css_is_small_and_fresh(site: Path) -> None:
     styles = "".join(style.text for style in page(site, "index.md").find("head").iter("style"))
     assert gz(styles.encode()) <= INLINE_CSS_BUDGET
-    css = critical_css(site, theme_stylesheets(site), [ROOT / p for p in OURS])
-    expected, sprite = icon_sprite.sprited(css, settings.load().base_path)
-    assert all((site / path).read_bytes() == data for path, data in sprite.items())
+    config = settings.load()
+    ours = [ROOT / p for p in OURS]
+    css = critical_css(site, theme_stylesheets(site), ours, mkdocs_icons(config))
+    sprite = icon_sprite.make(css)
+    assert sprite
+    assert (site / sprite.path).read_bytes() == sprite.data
+    base_path = config.base_path
     stale = [
         path.relative_to(site).as_posix()
         for path in sorted(site.rglob("*.html"))
-        if expected not in path.read_text(encoding="utf-8")
+        if sprite.linked(css, page_root(site, path, base_path))
+        not in path.read_text(encoding="utf-8")
     ]
     assert not stale, f"pages without the inline CSS of this build (`python -m hinge css`): {stale}"
 
@@ -84,13 +90,15 @@ def test_inline_css_is_small_and_fresh(site: Path) -> None:
 def first_view(site: Path) -> dict[str, int]:
     """The home page's first view by file, gzip bytes: the page, what it links or starts
     (images in <img>/<link>, the theme's stylesheets and scripts, ours started after them,
-    the search shim), and the sitemap. Not what loads on demand (progress.js, once this
-    browser holds progress)."""
+    the search shim), what its inline CSS loads (the icon sprite: on a phone the drawer's
+    icons need it), and the sitemap. Not what loads on demand (progress.js, once this browser
+    holds progress)."""
     home = site / "index.html"
     doc = html.fromstring(home.read_bytes())
     files = {"index.html": gz(home.read_bytes())}
     started = "//script[@type='text/x-deferred' or @type='text/x-deferred-last']/@data-src"
     refs = doc.xpath(f"//link[@rel='stylesheet']/@href | //img/@src | {started}")
+    refs += [url for style in doc.xpath("//style/text()") for url in CSS_URL.findall(style)]
     refs += ["assets/javascripts/workers/search-lazy.js", "sitemap.xml"]
     for ref in refs:
         path = site / ref.split("?")[0]

@@ -5,7 +5,8 @@
 A step of `python -m hinge build` after MkDocs and before csp (whose policy allows inline
 styles); the live preview (hooks/preview.py) runs it after every rebuild, so an edited
 stylesheet shows on save. overrides/partials/critical-css.html leaves two empty ``<style>``s in
-each page's head (``SLOT``); this fills them, alike on every page. The first gets the rules of
+each page's head (``SLOT``); this fills them, alike on every page (but for the way to the icon
+sprite, ``page_root``). The first gets the rules of
 the theme's ``main.css`` and ``palette.css`` (as the build published them) whose selectors can
 match: every class, id, tag and attribute they name is on a built page or is a word the
 scripts that run there can write into it (the pages' inline scripts and the theme's bundle,
@@ -30,9 +31,10 @@ on the elements that draw an icon (``icon_hosts``), not on ``:root``: a custom p
 on the root restyles every element of the page, and with the icons' SVG images that cost 57 ms
 (median, a step page, no throttling) at the class change; on their elements alone, 33 ms.
 ``main`` then points every icon to one SVG file that Chromium reads once (hinge/icon_sprite.py):
-20 → 6 ms at the class change, 37 → 22 ms of main-thread work until the icons show. The
-icons mkdocs.yml adds (partials/icons.html, a <style> before the slot) come again after ours
-(``page_icons``), so they point to it too and still override the theme's.
+20 → 6 ms at the class change, 37 → 22 ms of main-thread work until the icons show. The icons
+mkdocs.yml gives admonitions come after ours (``admonition_icons``), as the theme's
+partials/icons.html writes them; the pages leave that partial out (overrides/main.html), where
+each would come twice, as its data URL and as the sprite's view (367 B gzip a page).
 tests/test_interactions.py compares every reader state with the theme's full CSS.
 
 Parsing and matching are our own (about 150 lines). tinycss2 + cssselect2 were tried instead
@@ -52,6 +54,7 @@ import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import quote
 
 import rcssmin
 from lxml import html
@@ -73,7 +76,6 @@ OURS = [
 ]
 # What overrides/partials/critical-css.html writes, empty or filled by an earlier run.
 SLOT = re.compile(r"<style data-theme-subset>.*?</style>\s*<style>.*?</style>", re.S)
-STYLE = re.compile(r"<style[^>]*>(.*?)</style>", re.S)
 # At-rules whose blocks hold rules (filtered); any other block is kept as it is.
 NESTED = ("@media", "@supports", "@layer", "@container")
 # The class speed-scripts.html puts on <html> once the first image is painted: the icons (see the
@@ -424,24 +426,44 @@ def icon_placeholders(css: str) -> str:
     return f"{selectors}{{{';'.join(f'{name}:{blank}' for name in names)}}}"
 
 
-def page_icons(css: str) -> str:
-    """The rules of ``css`` that give an icon (an image-valued custom property), with only
-    those declarations, each rule once: main.html puts the pages' own icon <style>
-    (partials/icons.html) before the slot, so the slot's copy is the one that counts."""
-    rules: dict[str, None] = {}
+def admonition_icons(icons: dict[str, str], theme_dirs: list[Path]) -> str:
+    """A rule giving each admonition type in ``icons`` its icon (``{"cue":
+    "material/bullhorn-variant"}``, mkdocs.yml's theme.icon.admonition) as the theme's
+    partials/icons.html does: the SVG from ``.icons/`` in the first theme folder that has it,
+    as a data URL in ``--md-admonition-icon--<type>`` ("" for none). Raises ValueError naming
+    an icon no folder has."""
+    declarations = []
+    for kind, name in icons.items():
+        files = [d / ".icons" / f"{name}.svg" for d in theme_dirs]
+        svg = next((f for f in files if f.is_file()), None)
+        if svg is None:
+            raise ValueError(
+                f"mkdocs.yml: theme.icon.admonition.{kind}: no icon {name!r} in the theme's "
+                f"{', '.join(str(d / '.icons') for d in theme_dirs)}; use a name from "
+                "https://squidfunk.github.io/mkdocs-material/reference/icons-emojis/"
+            )
+        data = quote(svg.read_text(encoding="utf-8").replace("\n", ""))
+        declarations.append(f"--md-admonition-icon--{kind}:url('data:image/svg+xml,{data}')")
+    return f":root{{{';'.join(declarations)}}}" if declarations else ""
 
-    def rule(prelude: str, body: str) -> None:
-        icons = [d for d in split_top(body, ";") if IMAGE_PROPERTY.match(d.strip())]
-        if icons:
-            rules[f"{prelude}{{{';'.join(d.strip() for d in icons)}}}"] = None
 
-    map_rules(parse(css), rule)
-    return "".join(rules)
+def theme_dirs(config: settings.Settings) -> list[Path]:
+    """The theme's template folders, ours first, as MkDocs searches them."""
+    from mkdocs.theme import Theme
+
+    custom = {"custom_dir": str(config.root / config.theme_dir)} if config.theme_dir else {}
+    return [Path(d) for d in Theme(name=config.theme_name, **custom).dirs]
 
 
-def critical_css(site: Path, theme_css: list[Path], ours: list[Path]) -> str:
+def mkdocs_icons(config: settings.Settings) -> str:
+    """``admonition_icons`` for mkdocs.yml's theme.icon.admonition."""
+    return admonition_icons(dict(config.admonition_icons), theme_dirs(config))
+
+
+def critical_css(site: Path, theme_css: list[Path], ours: list[Path], icons: str = "") -> str:
     """The pure core: the filled slot, a ``<style data-theme-subset>`` of the theme rules the
-    built ``site`` and its scripts can use, then a ``<style>`` of ``ours`` whole, minified."""
+    built ``site`` and its scripts can use, then a ``<style>`` of ``ours`` whole, minified,
+    and ``icons`` (``admonition_icons``)."""
     tokens = Tokens()
     pages = [page.read_bytes() for page in sorted(site.rglob("*.html"))]
     for page in pages:
@@ -454,11 +476,7 @@ def critical_css(site: Path, theme_css: list[Path], ours: list[Path]) -> str:
     # (not the slot: a filled one would keep alive what it kept before).
     inline = SLOT.sub("", b"".join(pages).decode("utf-8", errors="replace"))
     subset = serialize(prune_variables(select(nodes, tokens), own + inline))
-    # Icons the pages' own <style>s define (the theme's partials/icons.html) count too, and
-    # come again after ours, where the sprite step (icon_sprite) can point them to the sprite.
-    page_css = "".join(STYLE.findall(inline))
-    placeholders = icon_placeholders(subset + own + page_css)
-    icons = page_icons(page_css)
+    placeholders = icon_placeholders(subset + own + icons)
     return f"<style data-theme-subset>{subset}</style>\n<style>{own}{icons}{placeholders}</style>"
 
 
@@ -472,13 +490,25 @@ def theme_stylesheets(site: Path, variant: str = "classic") -> list[Path]:
     return [p for name in ("main", "palette") for p in folder.glob(f"{name}.*.min.css")]
 
 
-def fill(site: Path, styles: str) -> int:
-    """Put ``styles`` in the slot of every page of ``site``; return how many pages have one."""
+def page_root(site: Path, page: Path, base_path: str) -> str:
+    """How ``page`` reaches the site's root: relative (``""``, ``"../../"``), as the theme's
+    asset URLs do, so the site works under any base path; the 404 page, served at any depth, by
+    ``base_path``, as the theme's 404 page does."""
+    if page == site / "404.html":
+        return base_path
+    return "../" * (len(page.relative_to(site).parts) - 1)
+
+
+def fill(site: Path, styles: Callable[[str], str], base_path: str) -> int:
+    """Put ``styles(root)`` in the slot of every page of ``site``, ``root`` being how the page
+    reaches the site's root (``page_root``); return how many pages have one."""
     filled = 0
     for path in sorted(site.rglob("*.html")):
-        page, found = SLOT.subn(lambda _: styles, path.read_text(encoding="utf-8"), count=1)
-        if found:
-            atomic.write(path, page)  # leaves a page alone when its bytes are the same
+        page = path.read_text(encoding="utf-8")
+        if slot := SLOT.search(page):
+            text = styles(page_root(site, path, base_path))
+            # atomic.write leaves a page alone when its bytes are the same.
+            atomic.write(path, page[: slot.start()] + text + page[slot.end() :])
             filled += 1
     return filled
 
@@ -495,18 +525,34 @@ def main(argv: list[str] | None = None) -> int:
             sorted(p.name for p in theme),
         )
         return 2
-    css = critical_css(site, theme, [ROOT / path for path in OURS])
-    styles, files = icon_sprite.sprited(css, config.base_path)
-    for path, data in files.items():
-        atomic.write(site / path, data)
-    if not fill(site, styles):
+    if config.other_css_icons:
+        log.error(
+            "error: mkdocs.yml: theme.icon.%s is not drawn: the pages leave out the theme's "
+            "partials/icons.html; draw it in hinge/critical_css.py as admonition_icons does",
+            config.other_css_icons[0],
+        )
+        return 1
+    try:
+        icons = mkdocs_icons(config)
+    except ValueError as error:
+        log.error("error: %s", error)
+        return 1
+    css = critical_css(site, theme, [ROOT / path for path in OURS], icons)
+    sprite = icon_sprite.make(css)
+    if sprite:
+        atomic.write(site / sprite.path, sprite.data)
+
+    def styles(root: str) -> str:
+        return sprite.linked(css, root) if sprite else css
+
+    if not fill(site, styles, config.base_path):
         log.error(
             "error: %s: no page has the inline-style slot — overrides/main.html's styles block "
             "must include partials/critical-css.html",
             site,
         )
         return 1
-    log.info("css: %d bytes of inline CSS on every page", len(styles.encode()))
+    log.info("css: %d bytes of inline CSS on every page", len(styles("").encode()))
     return 0
 
 

@@ -3,7 +3,7 @@
 The theme draws its icons as CSS masks from custom properties holding SVG ``data:`` URLs, and
 Chromium builds a document of its own for each distinct SVG image a page shows: about 5 ms
 each on a step page, which shows 3 to 6, in the task that turns the icons on
-(``critical_css.PAINTED``). From one file, ``url(<base>/assets/images/icons.<hash>.svg#name)``,
+(``critical_css.PAINTED``). From one file, ``url(…/assets/images/icons.<hash>.svg#i3)``,
 Chromium builds one document for all of them (6 icons: 18.9 → 3.3 ms of style and layout in a
 micro-benchmark). The view's ``viewBox`` shows one icon, its box in the file holding the icon's
 own ``<svg>`` with the icon's own ``viewBox``, so it draws exactly as its data URL did. Views in
@@ -11,11 +11,14 @@ CSS images work in Chromium, Firefox and WebKit alike (caniuse "SVG fragment ide
 Safari 11.1+, Chrome 50+, Firefox 15+; checked here in Chromium 156, Firefox 153 and
 WebKitGTK 2.50).
 
-The URL is a path from the site's root (``settings.base_path``), so the inline CSS is the same
-on every page, the 404 page included, whatever its depth. The file is named by a hash of its
-bytes, so an icon that changes gets a new URL. The offline copy stores it with the pages' other
-files (``offline.references`` reads ``url()``s in ``<style>``s). An icon whose SVG cannot be
-read, or has no size, or holds ids that could clash with another's, stays a data URL.
+Each page reaches the file by a relative URL (``critical_css.page_root``), as it reaches the
+theme's own files, so a build works under any base path; the 404 page, served at any depth, by
+the base path, as the theme's 404 page does. The theme's instant navigation keeps the first
+page's ``<style>``s, whose URLs the browser resolved against that first page. The file is named
+by a hash of its bytes, so an icon that changes gets a new URL. The offline copy stores it with
+the pages' other files (``offline.references`` reads ``url()``s in ``<style>``s). An icon whose
+SVG cannot be read, or has no size, or holds ids that could clash with another's, stays a data
+URL.
 """
 
 from __future__ import annotations
@@ -79,19 +82,13 @@ def view_box(svg: etree._Element) -> tuple[float, float, float, float] | None:
 
 def icons(css: str) -> list[Icon]:
     """Each distinct SVG data URL a custom property holds in ``css``, in the order first met,
-    named after the first property holding it (a name met again gets a number)."""
+    named ``i0``, ``i1``… (the property naming it says which icon it is; the file's views under
+    the properties' names took 100 B more gzip)."""
     found: dict[str, Icon] = {}
-    names: set[str] = set()
     for match in ICON.finditer(css):
         url = match[3] or match[4] or match[5]
-        if url in found or (svg := decode(url)) is None:
-            continue
-        name, n = match[1].lstrip("-"), 1
-        while name in names:
-            n += 1
-            name = f"{match[1].lstrip('-')}-{n}"
-        names.add(name)
-        found[url] = Icon(name, url, svg)
+        if url not in found and (svg := decode(url)) is not None:
+            found[url] = Icon(f"i{len(found)}", url, svg)
     return list(found.values())
 
 
@@ -125,12 +122,24 @@ def link(css: str, found: list[Icon], href: str) -> str:
     return ICON.sub(swap, css)
 
 
-def sprited(css: str, base_path: str) -> tuple[str, dict[str, bytes]]:
-    """``css`` pointing to the sprite of its icons, and the sprite to write (its path in the
-    site, its bytes); ``css`` as it is and nothing to write when it has no icon."""
+@dataclass(frozen=True)
+class Sprite:
+    """The sprite of a stylesheet's icons: its path in the site, its bytes and its icons."""
+
+    path: str
+    data: bytes
+    icons: list[Icon]
+
+    def linked(self, css: str, root: str) -> str:
+        """``css`` pointing to this sprite from a page that reaches the site's root at
+        ``root`` (``"../../"``, or the base path)."""
+        return link(css, self.icons, root + self.path)
+
+
+def make(css: str) -> Sprite | None:
+    """The sprite of ``css``'s icons; None when it has none."""
     found = icons(css)
     if not found:
-        return css, {}
+        return None
     data = sprite(found)
-    path = f"{FOLDER}/icons.{hashlib.sha256(data).hexdigest()[:8]}.svg"
-    return link(css, found, base_path + path), {path: data}
+    return Sprite(f"{FOLDER}/icons.{hashlib.sha256(data).hexdigest()[:8]}.svg", data, found)

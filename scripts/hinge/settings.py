@@ -30,6 +30,12 @@ class Settings:
     links_exclude: tuple[str, ...] = ()  # URL prefixes the external link check skips
     theme_variant: str = "classic"  # Zensical's look ("classic" is Material's; or "modern")
     image_folders: tuple[tuple[str, str], ...] = ()  # the pictures extension's images option
+    theme_name: str = "material"
+    theme_dir: str = ""  # theme.custom_dir, relative to root ("" for none)
+    # theme.icon: the icons of admonitions (type, icon) and any other icons the theme's
+    # partials/icons.html would draw (annotation, tag), which the pages leave out.
+    admonition_icons: tuple[tuple[str, str], ...] = ()
+    other_css_icons: tuple[str, ...] = ()
 
     @property
     def images(self) -> Paths:
@@ -48,12 +54,18 @@ def load(root: Path = ROOT) -> Settings:
     """The settings of the project at `root` (read once per process)."""
     config = mkdocs_config(root / "mkdocs.yml")
     extra = config.get("extra") or {}
+    theme = config.get("theme") or {}
+    icons = theme.get("icon") or {}
     return Settings(
         root=root,
         docs=config.get("docs_dir") or "docs",
         site_url=config.get("site_url") or "/",
         links_exclude=tuple((extra.get("link_check") or {}).get("exclude") or ()),
-        theme_variant=(config.get("theme") or {}).get("variant") or "classic",
+        theme_variant=theme.get("variant") or "classic",
+        theme_name=theme.get("name") or "material",
+        theme_dir=theme.get("custom_dir") or "",
+        admonition_icons=tuple((icons.get("admonition") or {}).items()),
+        other_css_icons=tuple(key for key in ("annotation", "tag") if icons.get(key)),
         image_folders=tuple(_options(config, PICTURES).get("images", {}).items()),
     )
 
