@@ -47,16 +47,18 @@ CSS_ESCAPE = re.compile(r"\\([0-9a-fA-F]{1,6})\s?|\\(.)")
 
 @dataclass(frozen=True)
 class Icon:
-    """One icon of the sprite: its view's id, the data URL it replaces, and its SVG root."""
+    """One icon of the sprite: its view's id, the data URL it replaces, its SVG root and that
+    root's box (``view_box``)."""
 
     name: str
     url: str
     svg: etree._Element
+    box: tuple[float, float, float, float]
 
 
 def decode(url: str) -> etree._Element | None:
     """The SVG a data URL as written in CSS holds (CSS escapes undone; percent-encoded or
-    base64), or None when it is no well-formed SVG with a size."""
+    base64), or None when it is no well-formed SVG or holds ids."""
     try:
         url = CSS_ESCAPE.sub(lambda m: chr(int(m[1], 16)) if m[1] else m[2], url)
         header, _, payload = url.partition(",")
@@ -64,7 +66,7 @@ def decode(url: str) -> etree._Element | None:
         svg = etree.fromstring(data, etree.XMLParser(resolve_entities=False, no_network=True))
     except (ValueError, etree.XMLSyntaxError):
         return None
-    if svg.tag != f"{{{SVG_NS}}}svg" or svg.xpath("//@id") or view_box(svg) is None:
+    if svg.tag != f"{{{SVG_NS}}}svg" or svg.xpath("//@id"):
         return None
     return svg
 
@@ -87,8 +89,9 @@ def icons(css: str) -> list[Icon]:
     found: dict[str, Icon] = {}
     for match in ICON.finditer(css):
         url = match[3] or match[4] or match[5]
-        if url not in found and (svg := decode(url)) is not None:
-            found[url] = Icon(f"i{len(found)}", url, svg)
+        if url in found or (svg := decode(url)) is None or (box := view_box(svg)) is None:
+            continue
+        found[url] = Icon(f"i{len(found)}", url, svg, box)
     return list(found.values())
 
 
@@ -99,7 +102,7 @@ def sprite(found: list[Icon]) -> bytes:
     root = etree.Element(svg, nsmap={None: SVG_NS})
     x = 0.0
     for icon in found:
-        left, top, width, height = view_box(icon.svg)  # type: ignore[misc]
+        left, top, width, height = icon.box
         etree.SubElement(root, view, id=icon.name, viewBox=f"{x:g} 0 {width:g} {height:g}")
         kept = {k: v for k, v in icon.svg.attrib.items() if k not in GEOMETRY}
         box = etree.SubElement(
