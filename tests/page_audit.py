@@ -75,7 +75,8 @@ def lighthouse(
 
 
 def summarize(report: dict) -> dict:
-    """Scores (0 to 100, in CATEGORIES order), metrics, bytes by type and by file."""
+    """Scores (0 to 100, in CATEGORIES order), metrics, bytes by type and by file, and the
+    host's speed (Lighthouse's benchmark index: higher is faster)."""
     audits = report["audits"]
     requests = audits["network-requests"]["details"]["items"]
     by_type: dict[str, int] = {}
@@ -91,6 +92,7 @@ def summarize(report: dict) -> dict:
         "bytes": sum(by_type.values()),
         "by_type": by_type,
         "files": [(i["url"], i.get("transferSize", 0)) for i in requests],
+        "benchmark_index": report["environment"]["benchmarkIndex"],
     }
 
 

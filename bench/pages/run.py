@@ -9,11 +9,12 @@ are the pages' own content); and "starlight", the same docs/ and images/ built b
 Starlight 0.36 with its defaults (bench/pages/starlight; admonitions become asides, testimonial
 and ladder blocks the HTML our extensions render; glossary tooltips and link rewriting are left
 out). Serves each with gzip (tests/serve_site.py), runs Lighthouse (mobile and desktop, median
-of N runs) on each page, and prints per page: the four scores, LCP, CLS, TBT, bytes by type,
-and ours/baseline for LCP and bytes; then the home page's first view by file and its repeat
-view; then the offline copy (issue 17): what the service worker downloads in the background and
-stores, and the second page's LCP on the mobile profile when the worker serves it (a profile
-that opened the home page and waited for the offline copy), beside that page's first view.
+of N runs, the builds taking turns run by run) on each page, and prints per page: the four
+scores, LCP, CLS, TBT, bytes by type, and ours/baseline for LCP and bytes; then the home page's
+first view by file and its repeat view; the host's speed (Lighthouse's benchmark index); then
+the offline copy (issue 17): what the service worker downloads in the background and stores,
+and the second page's LCP on the mobile profile when the worker serves it (a profile that
+opened the home page and waited for the offline copy), beside that page's first view.
 Exit codes: 0 done, 1 a Lighthouse run failed, 2 usage error.
 """
 
@@ -26,6 +27,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+from contextlib import ExitStack
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -136,20 +138,36 @@ def median_run(runs: list[dict]) -> dict:
     return ordered[len(ordered) // 2]
 
 
-def measure(site: Path, base_path: str, pages: list[str], runs: int, tmp: Path, tag: str) -> dict:
-    results: dict = {}
-    with serve(site, base_path) as url:
+def measure(sites: dict[str, Path], base_path: str, pages: list[str], runs: int, tmp: Path) -> dict:
+    """Lighthouse on every build, page and form: {tag: {(form, page): median run}}. The builds
+    take turns run by run, so a change in this machine's speed falls on all of them alike."""
+    reports: dict = {tag: {} for tag in sites}
+    with ExitStack() as stack:
+        urls = {tag: stack.enter_context(serve(site, base_path)) for tag, site in sites.items()}
         for form in ("mobile", "desktop"):
             for page in pages:
-                reports = []
+                name = page.replace("/", "_") or "home"
                 for n in range(runs):
-                    out = tmp / f"{tag}-{form}-{page.replace('/', '_') or 'home'}-{n}.json"
-                    reports.append(summarize(lighthouse(url + page, form, out)))
-                results[form, page] = median_run(reports)
-                print(
-                    f"  {tag} {form} /{page}: {results[form, page]['lcp']:.2f} s", file=sys.stderr
-                )
-    return results
+                    for tag, url in urls.items():
+                        out = tmp / f"{tag}-{form}-{name}-{n}.json"
+                        run = summarize(lighthouse(url + page, form, out))
+                        reports[tag].setdefault((form, page), []).append(run)
+                for tag in sites:
+                    best = median_run(reports[tag][form, page])
+                    print(f"  {tag} {form} /{page}: {best['lcp']:.2f} s", file=sys.stderr)
+    return {tag: {key: median_run(runs) for key, runs in by.items()} for tag, by in reports.items()}
+
+
+def host_speed(results: dict[str, dict]) -> str:
+    """This machine's speed during the runs: Lighthouse's benchmark index (higher is faster),
+    which its simulated phone CPU (4x slower than the host) depends on."""
+    indexes = sorted(r["benchmark_index"] for res in results.values() for r in res.values())
+    middle = indexes[len(indexes) // 2]
+    return (
+        f"\nHost benchmark index (Lighthouse; higher is faster), in the median runs: "
+        f"{indexes[0]:.0f} to {indexes[-1]:.0f}, median {middle:.0f}. The mobile figures "
+        "simulate a phone 4x slower than this machine, so a slower host lowers TBT scores."
+    )
 
 
 def kb(n: float) -> str:
@@ -335,15 +353,14 @@ def main(argv: list[str] | None = None) -> int:
                 "Astro is missing (npm ci in bench/pages): no Starlight baseline", file=sys.stderr
             )
         try:
-            results = {
-                tag: measure(tmp / tag, base_path, pages, args.runs, tmp, tag) for tag in builds
-            }
+            results = measure({tag: tmp / tag for tag in builds}, base_path, pages, args.runs, tmp)
         except subprocess.SubprocessError as error:
             print(f"Lighthouse failed: {error}", file=sys.stderr)
             return 1
         repeat = repeat_views(tmp / "ours", base_path)
         saved = offline_views(tmp / "ours", base_path, second, args.runs, tmp)
     print(report(results, pages, repeat))
+    print(host_speed(results))
     print(saved)
     return 0
 
