@@ -24,6 +24,7 @@ import argparse
 import os
 import re
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -141,32 +142,33 @@ def median_run(runs: list[dict]) -> dict:
 def measure(sites: dict[str, Path], base_path: str, pages: list[str], runs: int, tmp: Path) -> dict:
     """Lighthouse on every build, page and form: {tag: {(form, page): median run}}. The builds
     take turns run by run, so a change in this machine's speed falls on all of them alike."""
-    reports: dict = {tag: {} for tag in sites}
+    results: dict = {tag: {} for tag in sites}
     with ExitStack() as stack:
         urls = {tag: stack.enter_context(serve(site, base_path)) for tag, site in sites.items()}
         for form in ("mobile", "desktop"):
             for page in pages:
                 name = page.replace("/", "_") or "home"
+                found: dict[str, list[dict]] = {tag: [] for tag in sites}
                 for n in range(runs):
                     for tag, url in urls.items():
                         out = tmp / f"{tag}-{form}-{name}-{n}.json"
-                        run = summarize(lighthouse(url + page, form, out))
-                        reports[tag].setdefault((form, page), []).append(run)
-                for tag in sites:
-                    best = median_run(reports[tag][form, page])
-                    print(f"  {tag} {form} /{page}: {best['lcp']:.2f} s", file=sys.stderr)
-    return {tag: {key: median_run(runs) for key, runs in by.items()} for tag, by in reports.items()}
+                        found[tag].append(summarize(lighthouse(url + page, form, out)))
+                for tag, reports in found.items():
+                    results[tag][form, page] = median_run(reports)
+                    lcp = results[tag][form, page]["lcp"]
+                    print(f"  {tag} {form} /{page}: {lcp:.2f} s", file=sys.stderr)
+    return results
 
 
 def host_speed(results: dict[str, dict]) -> str:
     """This machine's speed during the runs: Lighthouse's benchmark index (higher is faster),
     which its simulated phone CPU (4x slower than the host) depends on."""
-    indexes = sorted(r["benchmark_index"] for res in results.values() for r in res.values())
-    middle = indexes[len(indexes) // 2]
+    indexes = [r["benchmark_index"] for res in results.values() for r in res.values()]
     return (
         f"\nHost benchmark index (Lighthouse; higher is faster), in the median runs: "
-        f"{indexes[0]:.0f} to {indexes[-1]:.0f}, median {middle:.0f}. The mobile figures "
-        "simulate a phone 4x slower than this machine, so a slower host lowers TBT scores."
+        f"{min(indexes):.0f} to {max(indexes):.0f}, median {statistics.median(indexes):.0f}. "
+        "The mobile figures simulate a phone 4x slower than this machine, so a slower host "
+        "lowers TBT scores."
     )
 
 
