@@ -7,6 +7,7 @@ import itertools
 import os
 import resource
 import shutil
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -508,5 +509,5 @@ def test_mkdocs_serve_shows_the_page_without_its_front_matter(tiny_site: Path) -
         assert f"ERROR   -  docs/bomb.md:2: {ANCHOR}" in log.read_text(encoding="utf-8")
         assert server.poll() is None, "the preview stopped"
     finally:
-        server.terminate()
+        server.send_signal(signal.SIGINT)  # Ctrl-C: MkDocs removes its temporary site.
         server.wait(timeout=10)

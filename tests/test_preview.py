@@ -10,6 +10,7 @@ import importlib.util
 import os
 import re
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -81,9 +82,16 @@ def project(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def server(project: Path) -> Iterator[tuple[str, Callable[[], str], subprocess.Popen]]:
-    """`mkdocs serve --no-strict` (as `make serve`) on a spare port: (base URL, log, process)."""
+    """`mkdocs serve --no-strict` (as `make serve`) on a spare port: (base URL, log, process).
+    Its temporary site goes in project/../tmp; it stops as an editor stops it, with Ctrl-C."""
     log_path = project.parent / "serve.log"
-    env = os.environ | {"NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(project / "scripts")}
+    temp = project.parent / "tmp"
+    temp.mkdir()
+    env = os.environ | {
+        "NO_MKDOCS_2_WARNING": "1",
+        "PYTHONPATH": str(project / "scripts"),
+        "TMPDIR": str(temp),
+    }
     address = f"127.0.0.1:{free_port()}"
     command = [sys.executable, "-m", "mkdocs", "serve", "--no-strict", "-a", address]
     with log_path.open("w", encoding="utf-8") as log_file:
@@ -102,7 +110,7 @@ def server(project: Path) -> Iterator[tuple[str, Callable[[], str], subprocess.P
         )
         yield found.group(1), log, process
     finally:
-        process.terminate()
+        process.send_signal(signal.SIGINT)
         try:
             process.wait(timeout=10)
         except subprocess.TimeoutExpired:
@@ -198,6 +206,18 @@ def test_serve_shows_a_stylesheet_edit(
     assert ours, "no <style> of ours after the theme subset"
     assert rule in ours.group(1)
     settle(log)  # One rebuild for the edit, and no loop.
+
+
+def test_ctrl_c_stops_the_preview_and_removes_its_temporary_site(
+    project: Path, server: tuple[str, Callable[[], str], subprocess.Popen]
+) -> None:
+    _, log, process = server
+    settle(log)
+    temp = project.parent / "tmp"
+    assert [path.name[:7] for path in temp.iterdir()] == ["mkdocs_"], "no temporary site"
+    process.send_signal(signal.SIGINT)
+    assert process.wait(timeout=10) == 0, log()
+    assert not list(temp.iterdir()), "the preview left its temporary site behind"
 
 
 def test_hook_does_nothing_in_mkdocs_build(monkeypatch: pytest.MonkeyPatch) -> None:
