@@ -6,6 +6,9 @@ since ``title`` shows only on mouse hover. This treeprocessor, run after it, kee
 the first occurrence of each term in a page and makes it focusable (``tabindex="0"``), so a tap
 or the Tab key shows its definition (theme.css writes ``title`` after the focused term, with no
 script); later occurrences become plain text, so the keyboard does not stop at each one.
+Headings and the terms of a definition list stay plain too: a heading is a label, not a
+sentence to explain (a dotted page title reads as a defect), and a ``<dt>`` is already being
+defined beside its definition (the glossary page would otherwise repeat all its entries).
 """
 
 from __future__ import annotations
@@ -15,20 +18,28 @@ import xml.etree.ElementTree as etree
 from markdown import Extension, Markdown
 from markdown.treeprocessors import Treeprocessor
 
+# Where a term is never marked: headings, and the term of a definition list.
+PLAIN = {"h1", "h2", "h3", "h4", "h5", "h6", "dt"}
+
 
 class GlossaryTermsTreeprocessor(Treeprocessor):
     def run(self, root: etree.Element) -> None:
-        seen: set[str] = set()
-        for parent in list(root.iter()):
-            for child in list(parent):
-                if child.tag != "abbr" or not child.get("title"):
-                    continue
-                term = "".join(child.itertext())
-                if term in seen:
-                    unwrap(parent, child)
-                else:
-                    seen.add(term)
-                    child.set("tabindex", "0")
+        mark_first(root, seen=set(), plain=False)
+
+
+def mark_first(parent: etree.Element, seen: set[str], plain: bool) -> None:
+    """In document order, keep and make focusable the first mark of each term outside PLAIN
+    elements (adding it to `seen`); unwrap the rest."""
+    for child in list(parent):
+        if child.tag == "abbr" and child.get("title"):
+            term = "".join(child.itertext())
+            if plain or term in seen:
+                unwrap(parent, child)
+            else:
+                seen.add(term)
+                child.set("tabindex", "0")
+        else:
+            mark_first(child, seen, plain or child.tag in PLAIN)
 
 
 def unwrap(parent: etree.Element, child: etree.Element) -> None:
