@@ -10,7 +10,8 @@ Starlight 0.36 with its defaults (bench/pages/starlight; admonitions become asid
 and ladder blocks the HTML our extensions render; glossary tooltips and link rewriting are left
 out). Serves each with gzip (tests/serve_site.py), runs Lighthouse (mobile and desktop, median
 of N runs, the builds taking turns run by run) on each page, and prints per page: the four
-scores, LCP, CLS, TBT, bytes by type, and ours/baseline for LCP and bytes; then the home page's
+scores, LCP, CLS, TBT, every run's performance score and TBT (a one-run outlier shows as
+one), bytes by type, and ours/baseline for LCP and bytes; then the home page's
 first view by file and its repeat view; the host's speed (Lighthouse's benchmark index); then
 the offline copy (issue 17): what the service worker downloads in the background and stores,
 and the second page's LCP on the mobile profile when the worker serves it (a profile that
@@ -140,8 +141,9 @@ def median_run(runs: list[dict]) -> dict:
 
 
 def measure(sites: dict[str, Path], base_path: str, pages: list[str], runs: int, tmp: Path) -> dict:
-    """Lighthouse on every build, page and form: {tag: {(form, page): median run}}. The builds
-    take turns run by run, so a change in this machine's speed falls on all of them alike."""
+    """Lighthouse on every build, page and form: {tag: {(form, page): median run}}, each with
+    "every_run": the (performance score, TBT) of all its runs, in order. The builds take turns
+    run by run, so a change in this machine's speed falls on all of them alike."""
     results: dict = {tag: {} for tag in sites}
     with ExitStack() as stack:
         urls = {tag: stack.enter_context(serve(site, base_path)) for tag, site in sites.items()}
@@ -154,7 +156,8 @@ def measure(sites: dict[str, Path], base_path: str, pages: list[str], runs: int,
                         out = tmp / f"{tag}-{form}-{name}-{n}.json"
                         found[tag].append(summarize(lighthouse(url + page, form, out)))
                 for tag, reports in found.items():
-                    results[tag][form, page] = median_run(reports)
+                    every = [(r["scores"][0], r["tbt"]) for r in reports]
+                    results[tag][form, page] = {**median_run(reports), "every_run": every}
                     lcp = results[tag][form, page]["lcp"]
                     print(f"  {tag} {form} /{page}: {lcp:.2f} s", file=sys.stderr)
     return results
@@ -185,8 +188,8 @@ def report(results: dict[str, dict], pages: list[str], repeat: dict | None) -> s
         lines += [
             f"\n## {form} (median of runs by LCP)",
             "| page | build | perf/a11y/bp/seo | FCP s | LCP s | CLS | TBT ms "
-            f"| KB: doc/css/js/img/other/total |{ratios}",
-            "|---|---|---|---|---|---|---|---|" + "---|" * len(baselines),
+            f"| every run: perf (TBT ms) | KB: doc/css/js/img/other/total |{ratios}",
+            "|---|---|---|---|---|---|---|---|---|" + "---|" * len(baselines),
         ]
         for page in pages:
             for tag, res in results.items():
@@ -200,9 +203,10 @@ def report(results: dict[str, dict], pages: list[str], repeat: dict | None) -> s
                     else ""
                     for b in (results[other][form, page] for other in baselines)
                 ]
+                every = ", ".join(f"{score} ({tbt:.0f})" for score, tbt in r["every_run"])
                 lines.append(
                     f"| /{page} | {tag} | {'/'.join(map(str, r['scores']))} | {r['fcp']:.2f} | "
-                    f"{r['lcp']:.2f} | {r['cls']:.3f} | {r['tbt']:.0f} | {split} | "
+                    f"{r['lcp']:.2f} | {r['cls']:.3f} | {r['tbt']:.0f} | {every} | {split} | "
                     + " | ".join(cells)
                     + " |"
                 )
