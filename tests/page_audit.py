@@ -75,8 +75,9 @@ def lighthouse(
 
 
 def summarize(report: dict) -> dict:
-    """Scores (0 to 100, in CATEGORIES order), metrics, bytes by type and by file, and the
-    host's speed (Lighthouse's benchmark index: higher is faster)."""
+    """Scores (0 to 100, in CATEGORIES order), metrics, the main thread's time in scripts
+    (parse, compile, run), bytes by type and by file, and the host's speed (Lighthouse's
+    benchmark index: higher is faster)."""
     audits = report["audits"]
     requests = audits["network-requests"]["details"]["items"]
     by_type: dict[str, int] = {}
@@ -89,6 +90,7 @@ def summarize(report: dict) -> dict:
         "fcp": audits["first-contentful-paint"]["numericValue"] / 1000,
         "cls": audits["cumulative-layout-shift"]["numericValue"],
         "tbt": audits["total-blocking-time"]["numericValue"],
+        "js_ms": audits["bootup-time"]["numericValue"],
         "bytes": sum(by_type.values()),
         "by_type": by_type,
         "files": [(i["url"], i.get("transferSize", 0)) for i in requests],

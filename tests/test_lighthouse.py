@@ -51,7 +51,7 @@ def test_page_meets_the_lighthouse_budget(base_url: str, reports: Path, page: st
     }
     assert not short, (
         f"/{page} is under the Lighthouse budget {BUDGET} (host benchmark index "
-        f"{summary['benchmark_index']:.0f}; a slower host lowers the simulated phone's TBT):\n"
+        f"{summary['benchmark_index']:.0f}; a slower host raises the simulated phone's TBT):\n"
         + json.dumps(short, indent=2)
     )
     assert summary["cls"] == 0, f"/{page} shifts its layout: CLS {summary['cls']:.3f}"

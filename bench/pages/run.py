@@ -10,12 +10,13 @@ Starlight 0.36 with its defaults (bench/pages/starlight; admonitions become asid
 and ladder blocks the HTML our extensions render; glossary tooltips and link rewriting are left
 out). Serves each with gzip (tests/serve_site.py), runs Lighthouse (mobile and desktop, median
 of N runs, the builds taking turns run by run) on each page, and prints per page: the four
-scores, LCP, CLS, TBT, every run's performance score and TBT (a one-run outlier shows as
-one), bytes by type, and ours/baseline for LCP and bytes; then the home page's
-first view by file and its repeat view; the host's speed (Lighthouse's benchmark index); then
-the offline copy (issue 17): what the service worker downloads in the background and stores,
-and the second page's LCP on the mobile profile when the worker serves it (a profile that
-opened the home page and waited for the offline copy), beside that page's first view.
+scores, LCP, CLS, TBT, the main thread's time in scripts (parse, compile, run: "JS ms"),
+every run's performance score and TBT (a one-run outlier shows as one), bytes by type, and
+ours/baseline for LCP and bytes; then the home page's first view by file and its repeat
+view; the host's speed (Lighthouse's benchmark index); then the offline copy (issue 17): what
+the service worker downloads in the background and stores, and the second page's LCP on the
+mobile profile when the worker serves it (a profile that opened the home page and waited for
+the offline copy), beside that page's first view.
 Exit codes: 0 done, 1 a Lighthouse run failed, 2 usage error.
 """
 
@@ -187,9 +188,9 @@ def report(results: dict[str, dict], pages: list[str], repeat: dict | None) -> s
         ratios = "".join(f" ours/{tag}: LCP · bytes |" for tag in baselines)
         lines += [
             f"\n## {form} (median of runs by LCP)",
-            "| page | build | perf/a11y/bp/seo | FCP s | LCP s | CLS | TBT ms "
+            "| page | build | perf/a11y/bp/seo | FCP s | LCP s | CLS | TBT ms | JS ms "
             f"| every run: perf (TBT ms) | KB: doc/css/js/img/other/total |{ratios}",
-            "|---|---|---|---|---|---|---|---|---|" + "---|" * len(baselines),
+            "|---|---|---|---|---|---|---|---|---|---|" + "---|" * len(baselines),
         ]
         for page in pages:
             for tag, res in results.items():
@@ -206,9 +207,8 @@ def report(results: dict[str, dict], pages: list[str], repeat: dict | None) -> s
                 every = ", ".join(f"{score} ({tbt:.0f})" for score, tbt in r["every_run"])
                 lines.append(
                     f"| /{page} | {tag} | {'/'.join(map(str, r['scores']))} | {r['fcp']:.2f} | "
-                    f"{r['lcp']:.2f} | {r['cls']:.3f} | {r['tbt']:.0f} | {every} | {split} | "
-                    + " | ".join(cells)
-                    + " |"
+                    f"{r['lcp']:.2f} | {r['cls']:.3f} | {r['tbt']:.0f} | {r['js_ms']:.0f} | "
+                    f"{every} | {split} | " + " | ".join(cells) + " |"
                 )
     if home := ours.get(("mobile", "")):  # when --pages names home
         lines += [

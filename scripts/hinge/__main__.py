@@ -18,6 +18,7 @@ COMMANDS = {
     "css": ("hinge.critical_css", "fill a built site's inline stylesheet: the theme rules it uses"),
     "csp": ("hinge.csp", "add the Content-Security-Policy to a built site"),
     "minify-js": ("hinge.minify_js", "minify our scripts in a built site"),
+    "compile-hints": ("hinge.compile_hints", "have the theme's scripts compiled as they download"),
     "robots": ("hinge.robots", "write a built site's robots.txt (the sitemap's address)"),
     "offline": ("hinge.offline", "write the service worker and web app manifest of a built site"),
     "icons": ("hinge.app_icon", "draw the app icons from the logo into images/app/"),

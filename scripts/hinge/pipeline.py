@@ -20,6 +20,7 @@ from pathlib import Path
 
 from hinge import (
     check_content,
+    compile_hints,
     critical_css,
     csp,
     minify_js,
@@ -65,6 +66,7 @@ STEPS = (
     Step("css", lambda t: critical_css.main([str(t.site)]), preview=True, after_mkdocs=True),
     Step("csp", lambda t: csp.main([str(t.site)]), preview=False, after_mkdocs=True),
     Step("js", lambda t: minify_js.main([str(t.site)]), preview=False, after_mkdocs=True),
+    Step("hints", lambda t: compile_hints.main([str(t.site)]), preview=False, after_mkdocs=True),
     Step("offline", lambda t: offline.main([str(t.site)]), preview=False, after_mkdocs=True),
 )
 
