@@ -1,9 +1,11 @@
-"""The Lighthouse budget: at least 95 for performance and 100 for accessibility, best practices
-and SEO, on Lighthouse 12's mobile preset, for one page of each kind (page_audit.PAGES),
+"""The Lighthouse budget: 100 in all four categories (performance, accessibility, best
+practices, SEO) on Lighthouse 12's mobile preset, for one page of each kind (page_audit.PAGES),
 against the built site served with gzip on 127.0.0.1. Reports go to test-artifacts/lighthouse/.
 
 Performance is simulated from a trace, so this machine's CPU load moves it: a page under the
-bar gets one more run, and the better run counts. The other categories do not depend on timing.
+bar gets up to two more runs, and the best run counts (on this 2-core machine, 30 runs in a
+row scored 100, TBT 2 to 56 ms; 100 holds to about 90 ms). A page that falls short in three
+runs has lost speed for real. The other categories do not depend on timing.
 axe-core (test_browser.py) and the SEO tests (test_site.py) cover every page.
 """
 
@@ -18,7 +20,8 @@ import pytest
 from conftest import ROOT
 from page_audit import CATEGORIES, LIGHTHOUSE, PAGES, failed_audits, lighthouse, summarize
 
-BUDGET = dict(zip(CATEGORIES, (95, 100, 100, 100), strict=True))
+BUDGET = dict(zip(CATEGORIES, (100, 100, 100, 100), strict=True))
+RUNS = 3  # at most, while performance is under budget
 REPORTS = ROOT / "test-artifacts" / "lighthouse"
 
 
@@ -32,12 +35,14 @@ def reports() -> Path:
 
 
 def audit(url: str, out: Path) -> dict:
-    """A mobile Lighthouse report; a second run if performance fell short, the better one."""
-    report = lighthouse(url, "mobile", out)
-    if summarize(report)["scores"][0] < BUDGET["performance"]:
-        again = lighthouse(url, "mobile", out.with_name(f"{out.stem}-again.json"))
-        report = max(report, again, key=lambda r: summarize(r)["scores"][0])
-    return report
+    """A mobile Lighthouse report: the best of up to RUNS, stopping at one within budget."""
+    best = lighthouse(url, "mobile", out)
+    for again in range(2, RUNS + 1):
+        if summarize(best)["scores"][0] >= BUDGET["performance"]:
+            break
+        report = lighthouse(url, "mobile", out.with_name(f"{out.stem}-{again}.json"))
+        best = max(best, report, key=lambda r: summarize(r)["scores"][0])
+    return best
 
 
 @pytest.mark.parametrize("page", PAGES, ids=lambda page: page or "home")
