@@ -286,3 +286,49 @@ def test_no_sideways_scroll_at_320px(browser: Browser, base_url: str, path: str)
         overflow = page.evaluate("document.documentElement.scrollWidth - innerWidth")
         assert overflow <= 0, f"/{path} ({name}) scrolls sideways by {overflow}px at 320 px"
     context.close()
+
+
+# Sampled every frame from before the tap until the animation has ended.
+WIDEST_SINCE = """() => {
+  window.widest = 0;
+  const frame = () => {
+    window.widest = Math.max(window.widest, document.documentElement.scrollWidth);
+    requestAnimationFrame(frame);
+  };
+  requestAnimationFrame(frame);
+}"""
+
+
+def test_search_never_widens_a_phone_page_while_it_opens_or_closes(
+    browser: Browser, base_url: str
+) -> None:
+    """On a phone (is_mobile: the page widens to hold whatever overflows, as on a real one),
+    the theme's search overlay grows to about 1,800 px while it opens and closes: the page
+    must stay the screen's width in every frame, not only once search has settled."""
+    context = browser.new_context(
+        viewport={"width": 360, "height": 740},
+        is_mobile=True,
+        has_touch=True,
+        service_workers="block",
+    )
+    page = context.new_page()
+    page.goto(base_url + STEP_PAGE, wait_until="load")
+    ready(page)
+    # The header's search button, then the back arrow in the search field.
+    buttons = {
+        "open": ".md-header__button[for='__search']",
+        "close": ".md-search__icon[for='__search']",
+    }
+    for action, button in buttons.items():
+        page.evaluate(WIDEST_SINCE)
+        page.locator(button).tap()
+        if action == "open":
+            page.keyboard.type("hinge", delay=20)
+            page.locator(".md-search-result__item").first.wait_for(state="visible")
+            wait_until(page, "document.body.hasAttribute('data-md-scrolllock')")
+        else:
+            wait_until(page, "!document.getElementById('__search').checked")
+        page.wait_for_timeout(600)  # the overlay's longest transition: 0.4 s (0.3 s + 0.1 s)
+        widest = page.evaluate("window.widest")
+        assert widest <= 360, f"search {action}ing widened the page to {widest} px at 360 px"
+    context.close()
