@@ -6,6 +6,7 @@ motion, in print and while paused, a keyboard-usable pause button, and no axe vi
 from __future__ import annotations
 
 import io
+import json
 from pathlib import Path
 
 import pytest
@@ -216,6 +217,24 @@ def test_the_cues_page_has_its_drill_loops_with_a_button_and_words(site: Path) -
         words = figure.findtext("figcaption") or img.get("alt") or ""
         assert len(words.split()) >= 20, f"{title}: the movement in words, not {words!r}"
         assert img.get("loading") == "lazy", title
+
+
+def test_search_reads_the_loops_words_not_their_button(site: Path) -> None:
+    """The search index (what the theme's search shows) holds each loop's caption, never its
+    pause button: results once read "PausePlay the movementOne rep, repeated"."""
+    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    text = " ".join(doc["text"] for doc in index["docs"])
+    assert "Play the movement" not in text
+    captions = [
+        caption
+        for md in NAV
+        for caption in html.parse(str(site / page_url(md) / "index.html")).xpath(
+            "//figure[@class='motion']/figcaption/text()"
+        )
+    ]
+    assert captions, "no loop has a caption: nothing to check"
+    for caption in captions:
+        assert caption.split(".")[0] in text, f"{caption!r} is not searchable"
 
 
 def loaded(img: Locator, ending: str = "") -> None:

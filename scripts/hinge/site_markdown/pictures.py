@@ -244,7 +244,13 @@ class PictureTreeprocessor(Treeprocessor):
         picture.set("style", f"width:{width}px;aspect-ratio:{width}/{height}")
         picture.append(img)
         self.pending.append((img, sources, f"{width}px"))
-        button = etree.SubElement(figure, "button", {"type": "button", "class": "motion__toggle"})
+        # Out of the search index (the theme's search reads data-search-exclude): results
+        # read "PausePlay the movement" where a loop sits.
+        button = etree.SubElement(
+            figure,
+            "button",
+            {"type": "button", "class": "motion__toggle", "data-search-exclude": ""},
+        )
         for state in ("pause", "play"):
             etree.SubElement(button, "span", {"class": f"motion__{state}"}).text = state.title()
         button[-1].tail = " the movement"
