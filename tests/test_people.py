@@ -209,7 +209,7 @@ def article(html: str) -> dict:
 
 def byline_of(html: str) -> str:
     """The byline's HTML."""
-    return re.search(r'<div class="byline">.*?</div>', html, re.S)[0]
+    return re.search(r'<div class="byline"[^>]*>.*?</div>', html, re.S)[0]
 
 
 @pytest.fixture(scope="module")
@@ -231,9 +231,9 @@ def published(copy: Path) -> Path:
 def test_byline_in_a_real_build(local: Path) -> None:
     html = (local / "hip-hinge/index.html").read_text(encoding="utf-8")
     h1 = html.index("<h1")
-    assert h1 < html.index('<div class="byline">') < html.index("<p>", h1 + 1) + 1
+    assert h1 < html.index('<div class="byline"') < html.index("<p>", h1 + 1) + 1
     assert byline_of(html) == (
-        '<div class="byline"><p class="byline__people">Written by '
+        '<div class="byline" data-search-exclude=""><p class="byline__people">Written by '
         '<span class="byline__name">Example writer</span> '
         '<span class="byline__example">(example person — not real)</span> · '
         'Clinically reviewed by <img alt="" class="byline__photo" height="32" loading="lazy" '
@@ -242,6 +242,16 @@ def test_byline_in_a_real_build(local: Path) -> None:
         '<p class="byline__dates">Last reviewed <time datetime="2026-12-02">December 2, 2026'
         '</time> · Next review due <time datetime="2027-12-02">December 2, 2027</time></p></div>'
     )
+
+
+def test_search_results_show_the_page_not_its_byline(site: Path) -> None:
+    """Every page has a byline, and a search result shows a section's first words: they must
+    be the page's, not "Written by … Clinically reviewed by …" on every result."""
+    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    assert len(index["docs"]) > 100
+    for doc in index["docs"]:
+        for words in ("Written by", "Clinically reviewed by", "Last reviewed"):
+            assert words not in doc["text"], f"{doc['location'] or 'home'}: {doc['text'][:80]}"
 
 
 def test_a_photo_comes_through_the_image_pipeline(local: Path) -> None:

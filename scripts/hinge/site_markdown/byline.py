@@ -20,6 +20,9 @@ example writer is left out in production. Locally, example people show with an "
 label (scripts/hinge/people.py warns while they remain). An unknown id is a warning, which fails
 strict builds. Every value is escaped text (`site_markdown.testimonials._add`).
 
+Search: the byline is left out of the search index (``data-search-exclude``, which the
+theme's search reads), so a result shows the page's first words, not who wrote it.
+
 Photos: a person's ``photo`` (a source under images/, through the image pipeline) shows as
 a small round picture before their name (`site_markdown.thumbnails`); a photo not processed
 yet is a warning. The image folders are those of `site_markdown.pictures`.
@@ -114,7 +117,7 @@ def add_byline(
     """Insert the byline at `index` of `parent`; `author`/`reviewer` are the people to show,
     `photos` maps a person's photo (its source path) to the URL of the processed picture."""
     photos = photos or {}
-    byline = etree.Element("div", {"class": "byline"})
+    byline = etree.Element("div", {"class": "byline", "data-search-exclude": ""})
     parent.insert(index, byline)
     who = _add(byline, "p", {"class": "byline__people"})
     if author:
