@@ -288,8 +288,8 @@ def test_no_sideways_scroll_at_320px(browser: Browser, base_url: str, path: str)
     context.close()
 
 
-# Sampled every frame from before the tap until the animation has ended.
-WIDEST_SINCE = """() => {
+# The page's widest width since `window.widest` was last set to 0, sampled every frame.
+WIDEST = """() => {
   window.widest = 0;
   const frame = () => {
     window.widest = Math.max(window.widest, document.documentElement.scrollWidth);
@@ -319,8 +319,9 @@ def test_search_never_widens_a_phone_page_while_it_opens_or_closes(
         "open": ".md-header__button[for='__search']",
         "close": ".md-search__icon[for='__search']",
     }
+    page.evaluate(WIDEST)
     for action, button in buttons.items():
-        page.evaluate(WIDEST_SINCE)
+        page.evaluate("window.widest = 0")
         page.locator(button).tap()
         if action == "open":
             page.keyboard.type("hinge", delay=20)

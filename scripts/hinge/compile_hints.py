@@ -31,6 +31,7 @@ from lxml import html
 
 from hinge import atomic
 from hinge.built_site import parse_site
+from hinge.offline import file_for, page_url, resolve, site_base_path
 
 HINT = "//# allFunctionsCalledOnLoad\n"
 THEME_SCRIPTS = "//script[@type='text/x-deferred']/@data-src"
@@ -43,12 +44,13 @@ def theme_scripts(site: Path) -> tuple[set[Path], list[str]]:
     page names that the site lacks."""
     found: set[Path] = set()
     problems = []
+    root = site_base_path(site)
     for page in sorted(site.rglob("*.html")):
         for ref in html.fromstring(page.read_bytes()).xpath(THEME_SCRIPTS):
-            parts = urlsplit(ref)
-            if parts.scheme or parts.netloc or parts.path.startswith("/"):
-                continue  # another origin, or an absolute path (the theme writes relative ones)
-            script = (page.parent / unquote(parts.path)).resolve()
+            url = resolve(root, page_url(site, page), ref)  # as the offline step reads it
+            if url is None:
+                continue  # another site: not a file this build wrote
+            script = file_for(site, url)
             if script.is_file():
                 found.add(script)
             else:
@@ -70,8 +72,9 @@ def mark(script: Path) -> bool:
         return False
     atomic.write(script, HINT + text)
     named = SOURCE_MAP.search(text)
-    if named and not urlsplit(named[1]).scheme:
-        source_map = script.parent / unquote(urlsplit(named[1]).path)
+    where = urlsplit(named[1]) if named else None
+    if where and not where.scheme:
+        source_map = script.parent / unquote(where.path)
         if source_map.is_file():
             shift_source_map(source_map)
     return True

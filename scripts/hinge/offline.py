@@ -195,6 +195,17 @@ def worker(entries: dict[str, Entry]) -> str:
     )
 
 
+def base_path(doc: html.HtmlElement) -> str:
+    """The path the site is served under, from a built page's canonical URL ("/" without)."""
+    canonical = doc.xpath("//link[@rel='canonical']/@href")
+    return urlsplit(canonical[0]).path if canonical else "/"
+
+
+def site_base_path(site: Path) -> str:
+    """The path the built `site` is served under, from its home page."""
+    return base_path(html.fromstring((site / "index.html").read_bytes()))
+
+
 def home_facts(site: Path) -> dict[str, str]:
     """What the web app manifest and the precache take from the built home page: the path
     the site is served under (its canonical URL), the site's name, the language, the
@@ -208,9 +219,8 @@ def home_facts(site: Path) -> dict[str, str]:
             raise OfflineError(f"{home}: no {xpath}: {fix}")
         return found[0]
 
-    canonical = doc.xpath("//link[@rel='canonical']/@href")
     return {
-        "root": urlsplit(canonical[0]).path if canonical else "/",
+        "root": base_path(doc),
         "name": first("//meta[@property='og:site_name']/@content", "set site_name in mkdocs.yml"),
         "lang": doc.get("lang") or "en",
         "description": (doc.xpath("//meta[@name='description']/@content") or [""])[0],
