@@ -14,10 +14,11 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+import rjsmin
 from lxml import html
 
 from conftest import NAV, ROOT, page_url
-from hinge import icon_sprite, settings
+from hinge import csp, icon_sprite, settings
 from hinge.critical_css import OURS, critical_css, mkdocs_icons, page_root, theme_stylesheets
 from hinge.offline import CSS_URL
 
@@ -121,3 +122,19 @@ def test_search_is_not_in_the_first_view(site: Path) -> None:
     assert config, "the theme's config names no search worker"
     shim = (site / "assets/javascripts/workers/search-lazy.js").read_text(encoding="utf-8")
     assert "importScripts" in shim
+
+
+def test_inline_scripts_ship_minified_and_allowed(site: Path) -> None:
+    """Our templates write their inline scripts to be read; pages ship them minified, and the
+    page's Content-Security-Policy holds the hash of each as shipped (or it would not run)."""
+    page = (site / "progression/kettlebell-deadlift/index.html").read_text(encoding="utf-8")
+    scripts = csp.inline_scripts(page)
+    assert len(scripts) >= 5
+    assert all(rjsmin.jsmin(script) == script for script in scripts), (
+        "an inline script is not minified"
+    )
+    assert not any("\n  " in script for script in scripts)
+    policy = re.search(r'http-equiv="Content-Security-Policy" content="([^"]+)"', page)
+    assert policy, "no Content-Security-Policy"
+    for script in scripts:
+        assert csp.digest(script) in policy.group(1), f"blocked: {script[:60]!r}"

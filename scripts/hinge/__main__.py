@@ -16,6 +16,7 @@ COMMANDS = {
     "check": ("hinge.check_content", "check pages, links, nav, ladder, testimonials, people"),
     "cards": ("hinge.social_cards", "draw the sharing card of every page"),
     "css": ("hinge.critical_css", "fill a built site's inline stylesheet: the theme rules it uses"),
+    "html-space": ("hinge.html_space", "take the templates' indentation out of a built site"),
     "csp": ("hinge.csp", "add the Content-Security-Policy to a built site"),
     "minify-js": ("hinge.minify_js", "minify our scripts in a built site"),
     "compile-hints": ("hinge.compile_hints", "have the theme's scripts compiled as they download"),

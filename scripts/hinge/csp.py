@@ -9,7 +9,9 @@ and nothing else: a script that slips into a page's content or front matter does
 
 Which inline scripts are ours is not read from the pages (a planted script would be hashed
 too) but from a throwaway build of the same configuration with empty pages at every folder
-depth the site has (the theme's scripts vary with the page's depth). A page that holds an
+depth the site has (the theme's scripts vary with the page's depth). Inline scripts are
+minified first, in the pages and in the throwaway build alike (rjsmin: ours are written to be
+read), so the hashes are of the text as shipped. A page that holds an
 inline script no template wrote is named, the policy is written anyway, and the exit code is 1.
 
 Styles may stay inline (the first-paint CSS is); images may be ``data:`` URLs (the theme's
@@ -29,6 +31,8 @@ import re
 import sys
 import tempfile
 from pathlib import Path
+
+import rjsmin
 
 from hinge import atomic, zensical
 from hinge.built_site import parse_site
@@ -52,6 +56,20 @@ def inline_scripts(page: str) -> list[str]:
         if (kind.group(1).lower() if kind else "") in RUNNABLE:
             found.append(text)
     return found
+
+
+def minified(page: str) -> str:
+    """``page`` with the text of each inline script it runs minified (rjsmin, as the js step
+    minifies our script files): our templates write them to be read, and the policy's hashes
+    are of the text as shipped."""
+
+    def shrink(match: re.Match[str]) -> str:
+        if not inline_scripts(match.group()):  # JSON, an inert type or a src
+            return match.group()
+        attributes, text = match.groups()
+        return f"<script{attributes}>{rjsmin.jsmin(text)}</script>"
+
+    return SCRIPT.sub(shrink, page)
 
 
 def digest(script: str) -> str:
@@ -121,7 +139,7 @@ def template_hashes(levels: int) -> set[str]:
         return {
             digest(script)
             for page in Path(tmp).rglob("*.html")
-            for script in inline_scripts(page.read_text(encoding="utf-8"))
+            for script in inline_scripts(minified(page.read_text(encoding="utf-8")))
         }
 
 
@@ -143,6 +161,7 @@ def apply(site: Path, hashes: set[str]) -> list[str]:
         page = path.read_text(encoding="utf-8")
         if not CHARSET.search(page):
             continue  # a fragment, not a page
+        page = minified(page)
         foreign = [s for s in inline_scripts(page) if digest(s) not in hashes]
         if foreign:
             problems.append(
