@@ -273,7 +273,7 @@ def test_the_page_scheme_follows_the_reader(browser: Browser, base_url: str) -> 
 def test_drawer_opens_on_a_phone(phone: Page) -> None:
     drawer = phone.locator(".md-sidebar--primary")
     assert not drawer.is_visible() or drawer.bounding_box()["x"] < 0
-    phone.locator(".md-header label[for='__drawer']").click()
+    phone.locator(".md-header .course-menu").click()
     wait_until(phone, "document.getElementById('__drawer').checked")
     box = drawer.bounding_box()
     assert box is not None

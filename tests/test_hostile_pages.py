@@ -102,7 +102,7 @@ def phone(browser: Browser, base_url: str) -> Iterator[tuple[Page, list[str]]]:
 def test_site_works_under_its_policy(phone: tuple[Page, list[str]], site: Path) -> None:
     page, errors = phone
     assert 'http-equiv="Content-Security-Policy"' in (site / "index.html").read_text("utf-8")
-    page.locator("label.md-header__button[for='__drawer']").click()
+    page.locator(".md-header__button.course-menu").click()
     wait_until(page, "document.getElementById('__drawer').checked")
     page.keyboard.press("Escape")
     page.evaluate("document.getElementById('__drawer').checked = false")

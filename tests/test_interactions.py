@@ -77,7 +77,7 @@ def rest(page: Page, viewport: str) -> None:
 
 
 def drawer(page: Page, viewport: str) -> None:
-    page.locator("label.md-header__button[for='__drawer']").click()
+    page.locator(".md-header__button.course-menu").click()
     wait_until(page, "document.getElementById('__drawer').checked")
 
 
@@ -348,4 +348,111 @@ def test_search_never_widens_a_phone_page_while_it_opens_or_closes(
         page.wait_for_timeout(600)  # the overlay's longest transition: 0.4 s (0.3 s + 0.1 s)
         widest = page.evaluate("window.widest")
         assert widest <= 360, f"search {action}ing widened the page to {widest} px at 360 px"
+    context.close()
+
+
+# Where the focused element is, as a reader sees it: the box of it and all it holds (a link
+# around a picture is a thin line box of its own; the theme's colour switch is a hidden radio
+# button whose ring its label, next to it, shows), and what lies on top at its middle. A
+# problem is returned as words; "" when all is well, null when nothing has focus.
+FOCUS_IN_SIGHT = """(() => {
+  const focused = document.activeElement;
+  if (!focused || focused === document.body) return null;
+  const next = focused.nextElementSibling;
+  const hidden = !focused.getBoundingClientRect().width && next && next.localName === 'label';
+  const el = hidden ? next : focused;
+  const rects = [el, ...el.querySelectorAll('*')].map(e => e.getBoundingClientRect())
+    .filter(r => r.width && r.height);
+  const what = focused.outerHTML.slice(0, 90);
+  if (!rects.length) return `${what}: focused but has no box`;
+  const top = Math.min(...rects.map(r => r.top)), bottom = Math.max(...rects.map(r => r.bottom));
+  const left = Math.min(...rects.map(r => r.left)), right = Math.max(...rects.map(r => r.right));
+  if (bottom - top <= innerHeight && (top < -0.5 || bottom > innerHeight + 0.5))
+    return `${what}: cut by the screen's edge (${top | 0} to ${bottom | 0} of ${innerHeight})`;
+  const x = Math.min(Math.max((left + right) / 2, 0), innerWidth - 1);
+  const y = (Math.max(top, 0) + Math.min(bottom, innerHeight)) / 2;
+  const hit = document.elementFromPoint(x, y);
+  if (!hit || !(el.contains(hit) || hit.contains(el)))
+    return `${what}: hidden under ${hit ? hit.outerHTML.slice(0, 60) : 'nothing'}`;
+  return '';
+})()"""
+
+
+@pytest.mark.parametrize("viewport", VIEWPORTS)
+def test_keyboard_focus_is_always_in_sight(browser: Browser, base_url: str, viewport: str) -> None:
+    """Tab through a step page and Shift+Tab back up: every element that takes the focus is
+    on screen, whole, and not under the sticky header, the "Back to top" button or the closed
+    navigation drawer (WCAG 2.2, 2.4.11 Focus Not Obscured)."""
+    width, height = VIEWPORTS[viewport]
+    context = browser.new_context(
+        viewport={"width": width, "height": height},
+        reduced_motion="reduce",
+        service_workers="block",
+    )
+    page = context.new_page()
+    page.goto(base_url + STEP_PAGE, wait_until="load")
+    ready(page)
+    problems, stops = [], 0
+    for key in ("Tab", "Shift+Tab"):
+        for _ in range(400):
+            page.keyboard.press(key)
+            if page.evaluate("document.activeElement.matches('.md-search__input')"):
+                # Below 960 px the field is folded into the header until focus opens search.
+                wait_until(page, "document.activeElement.getBoundingClientRect().top >= 0")
+            problem = page.evaluate(FOCUS_IN_SIGHT)
+            if problem is None:  # past the last element (or the first): the way round is done
+                break
+            stops += 1
+            if problem:
+                problems.append(f"{key}: {problem}")
+    context.close()
+    assert stops > 50, f"only {stops} elements took the focus"
+    assert not problems, "\n".join(dict.fromkeys(problems))
+
+
+def test_the_drawer_works_from_the_keyboard(browser: Browser, base_url: str) -> None:
+    """Below 1220 px the navigation is a drawer of sliding panels. Its button is the first stop
+    of Tab and says whether it is open; Enter opens it with the focus on the first link of the
+    panel that shows (the step's section); Shift+Tab reaches the panel's title, and Enter on it
+    goes up a level with the focus on the section it came from; Escape closes the drawer and
+    the focus goes back to the button; Space opens it again, and Tab out of it closes it. Every
+    stop is in sight (FOCUS_IN_SIGHT), once the panels have slid."""
+    context = browser.new_context(viewport={"width": 360, "height": 740}, service_workers="block")
+    page = context.new_page()
+    page.goto(base_url + STEP_PAGE, wait_until="load")
+    ready(page)
+    opened = "document.getElementById('__drawer').checked"
+    focused = "document.activeElement.matches"
+
+    def in_sight(where: str) -> None:
+        wait_until(page, f"{focused}({where!r}) && ({FOCUS_IN_SIGHT}) === ''", 3_000)
+
+    button = page.locator(".md-header__button.course-menu")
+    assert button.get_attribute("aria-label") == "Menu"
+    page.keyboard.press("Tab")  # the theme's "Skip to content"
+    page.keyboard.press("Tab")
+    assert page.evaluate(f"{focused}('.course-menu')")
+    assert button.get_attribute("aria-expanded") == "false"
+    page.keyboard.press("Enter")
+    wait_until(page, opened)
+    assert button.get_attribute("aria-expanded") == "true"
+    in_sight(".md-sidebar--primary a[href]")
+    assert page.evaluate("document.activeElement.textContent.trim()") == "Wall hip hinge"
+    page.keyboard.press("Shift+Tab")
+    in_sight(".md-sidebar--primary label.md-nav__title")
+    section = page.evaluate("document.activeElement.htmlFor")
+    page.keyboard.press("Enter")
+    in_sight(f".md-sidebar--primary label.md-nav__link[for={section}]")
+    page.keyboard.press("Escape")
+    wait_until(page, f"!{opened}")
+    assert page.evaluate(f"{focused}('.course-menu')")
+    assert button.get_attribute("aria-expanded") == "false"
+    page.keyboard.press(" ")
+    wait_until(page, opened)
+    for _ in range(40):
+        page.keyboard.press("Tab")
+        if not page.evaluate(opened):
+            break
+    assert not page.evaluate(opened), "Tab out of the open drawer leaves it open"
+    assert page.evaluate("document.activeElement.closest('.md-sidebar--primary') === null")
     context.close()
