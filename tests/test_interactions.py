@@ -383,15 +383,7 @@ def test_keyboard_focus_is_always_in_sight(browser: Browser, base_url: str, view
     """Tab through a step page and Shift+Tab back up: every element that takes the focus is
     on screen, whole, and not under the sticky header, the "Back to top" button or the closed
     navigation drawer (WCAG 2.2, 2.4.11 Focus Not Obscured)."""
-    width, height = VIEWPORTS[viewport]
-    context = browser.new_context(
-        viewport={"width": width, "height": height},
-        reduced_motion="reduce",
-        service_workers="block",
-    )
-    page = context.new_page()
-    page.goto(base_url + STEP_PAGE, wait_until="load")
-    ready(page)
+    page = reach(browser, base_url, State(rest, STEP_PAGE), viewport, "light")
     problems, stops = [], 0
     for key in ("Tab", "Shift+Tab"):
         for _ in range(400):
@@ -405,7 +397,7 @@ def test_keyboard_focus_is_always_in_sight(browser: Browser, base_url: str, view
             stops += 1
             if problem:
                 problems.append(f"{key}: {problem}")
-    context.close()
+    page.context.close()
     assert stops > 50, f"only {stops} elements took the focus"
     assert not problems, "\n".join(dict.fromkeys(problems))
 
@@ -417,10 +409,7 @@ def test_the_drawer_works_from_the_keyboard(browser: Browser, base_url: str) -> 
     goes up a level with the focus on the section it came from; Escape closes the drawer and
     the focus goes back to the button; Space opens it again, and Tab out of it closes it. Every
     stop is in sight (FOCUS_IN_SIGHT), once the panels have slid."""
-    context = browser.new_context(viewport={"width": 360, "height": 740}, service_workers="block")
-    page = context.new_page()
-    page.goto(base_url + STEP_PAGE, wait_until="load")
-    ready(page)
+    page = reach(browser, base_url, State(rest, STEP_PAGE), "phone", "light")
     opened = "document.getElementById('__drawer').checked"
     focused = "document.activeElement.matches"
 
@@ -455,4 +444,4 @@ def test_the_drawer_works_from_the_keyboard(browser: Browser, base_url: str) -> 
             break
     assert not page.evaluate(opened), "Tab out of the open drawer leaves it open"
     assert page.evaluate("document.activeElement.closest('.md-sidebar--primary') === null")
-    context.close()
+    page.context.close()
