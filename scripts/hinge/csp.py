@@ -46,16 +46,18 @@ RUNNABLE = {"", "text/javascript", "application/javascript", "module"}
 log = logging.getLogger("csp")
 
 
+def runs_inline(attributes: str, text: str) -> bool:
+    """Whether a <script> with these attributes and text is inline code the browser runs (not
+    JSON, not an inert type, not a src)."""
+    if re.search(r"\bsrc\s*=", attributes, re.I) or text == "":
+        return False
+    kind = TYPE.search(attributes)
+    return (kind.group(1).lower() if kind else "") in RUNNABLE
+
+
 def inline_scripts(page: str) -> list[str]:
-    """The text of every inline script the browser would run (not JSON, not inert types)."""
-    found = []
-    for attributes, text in SCRIPT.findall(page):
-        kind = TYPE.search(attributes)
-        if re.search(r"\bsrc\s*=", attributes, re.I) or text == "":
-            continue
-        if (kind.group(1).lower() if kind else "") in RUNNABLE:
-            found.append(text)
-    return found
+    """The text of every inline script the browser would run."""
+    return [text for attributes, text in SCRIPT.findall(page) if runs_inline(attributes, text)]
 
 
 def minified(page: str) -> str:
@@ -64,9 +66,9 @@ def minified(page: str) -> str:
     are of the text as shipped."""
 
     def shrink(match: re.Match[str]) -> str:
-        if not inline_scripts(match.group()):  # JSON, an inert type or a src
-            return match.group()
         attributes, text = match.groups()
+        if not runs_inline(attributes, text):
+            return match.group()
         return f"<script{attributes}>{rjsmin.jsmin(text)}</script>"
 
     return SCRIPT.sub(shrink, page)
